@@ -1,0 +1,198 @@
+"""Time budgets that really interrupt a running computation.
+
+Symbolic work can blow up (a Gröbner basis, an expansion, a limit).  ``with time_budget(5):``
+interrupts whatever Python code runs inside after five seconds -- SymPy included -- and raises
+:class:`~symhess.errors.BudgetExceeded`.
+
+How it interrupts: in the main thread a ``SIGALRM`` interval timer, elsewhere a watchdog thread
+that injects an asynchronous exception into the working thread.  Either way the interrupt is
+delivered as a ``BaseException`` (like ``KeyboardInterrupt``) so that the many
+``except Exception:`` clauses inside SymPy cannot swallow it; it becomes a ``BudgetExceeded``
+only when it reaches the ``with`` block that owns the expired deadline.  Budgets nest: an inner
+budget never outlives the outer one, and an inner budget's expiry can be caught by the code
+around it ("the exact solve ran out of time, try the numeric route") while an outer expiry
+passes through to its own owner.
+
+>>> with time_budget(1.0):
+...     2 + 2
+4
+>>> import time
+>>> try:
+...     with time_budget(0.05, "a busy loop"):
+...         while True:
+...             pass
+... except BudgetExceeded as e:
+...     print(e)
+a busy loop ran out of its time budget (0.05 s)
+"""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+import math
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from .errors import BudgetExceeded
+
+__all__ = ["time_budget", "remaining", "check_budget", "DEFAULT_SECONDS"]
+
+#: The budget the shells give one command when the user names none.
+DEFAULT_SECONDS = 30.0
+
+# Once an interrupt has been delivered and swallowed by some bare ``except``, deliver it again
+# this often until the owning block exits.
+_REPEAT = 0.05
+
+
+class _Interrupt(BaseException):
+    """Delivered into the computation when a deadline passes; never escapes a budget block."""
+
+    token: int = -1
+
+
+@dataclass
+class _Deadline:
+    token: int
+    at: float  # time.monotonic() value
+    seconds: float
+    what: str
+
+
+_tokens = itertools.count()
+_local = threading.local()
+
+
+def _stack() -> list[_Deadline]:
+    if not hasattr(_local, "stack"):
+        _local.stack = []
+    return _local.stack
+
+
+def remaining() -> float:
+    """Seconds left in the innermost active budget of this thread (``inf`` when none)."""
+    stack = _stack()
+    if not stack:
+        return math.inf
+    return max(0.0, min(d.at for d in stack) - time.monotonic())
+
+
+def check_budget() -> None:
+    """Raise the interrupt now if a deadline has passed (for loops in C-heavy code)."""
+    stack = _stack()
+    now = time.monotonic()
+    expired = [d for d in stack if d.at <= now]
+    if expired:
+        raise _interrupt_for(min(expired, key=lambda d: d.at))
+
+
+def _interrupt_for(deadline: _Deadline) -> _Interrupt:
+    err = _Interrupt()
+    err.token = deadline.token
+    return err
+
+
+def _can_use_signals() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+# -- SIGALRM driver (main thread) -----------------------------------------------------------
+
+
+def _on_alarm(signum, frame):
+    stack = _stack()
+    now = time.monotonic()
+    expired = [d for d in stack if d.at <= now]
+    if expired:
+        raise _interrupt_for(min(expired, key=lambda d: d.at))
+    _arm_signal()
+
+
+def _arm_signal() -> None:
+    stack = _stack()
+    if not stack:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        return
+    delay = max(1e-4, min(d.at for d in stack) - time.monotonic())
+    signal.setitimer(signal.ITIMER_REAL, delay, _REPEAT)
+
+
+# -- watchdog driver (other threads) --------------------------------------------------------
+
+
+def _inject(thread_id: int, deadline: _Deadline, done: threading.Event) -> None:
+    exc_type = type(f"_Interrupt{deadline.token}", (_Interrupt,), {"token": deadline.token})
+    wait = max(0.0, deadline.at - time.monotonic())
+    while not done.wait(wait):
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(
+            ctypes.c_ulong(thread_id), ctypes.py_object(exc_type)
+        )
+        wait = _REPEAT
+
+
+@contextmanager
+def time_budget(seconds: float | None, what: str = "the computation") -> Iterator[None]:
+    """Run the block under a budget of ``seconds`` (``None`` or ``inf``: no limit of its own).
+
+    Raises :class:`BudgetExceeded` naming ``what`` if the block is still running when the
+    budget (or an enclosing, shorter one owned by this block) expires.
+    """
+    if seconds is not None and seconds <= 0:
+        raise ValueError(f"a time budget must be positive, got {seconds!r}")
+    if seconds is None or math.isinf(seconds):
+        yield
+        return
+    stack = _stack()
+    deadline = _Deadline(next(_tokens), time.monotonic() + seconds, seconds, what)
+    use_signals = _can_use_signals()
+    previous_handler = None
+    done = threading.Event()
+    watchdog = None
+    if use_signals:
+        if not stack:
+            previous_handler = signal.signal(signal.SIGALRM, _on_alarm)
+        stack.append(deadline)
+        _arm_signal()
+    else:
+        stack.append(deadline)
+        watchdog = threading.Thread(
+            target=_inject, args=(threading.get_ident(), deadline, done), daemon=True
+        )
+        watchdog.start()
+    try:
+        yield
+    except _Interrupt as interrupt:
+        if interrupt.token != deadline.token:
+            raise
+        raise BudgetExceeded(
+            f"{what} ran out of its time budget ({seconds:g} s)", seconds=seconds
+        ) from None
+    finally:
+        _release(deadline, done, watchdog, previous_handler)
+
+
+def _release(deadline, done, watchdog, previous_handler) -> None:
+    """Disarm a budget; an interrupt landing while we do so is moot (the block has ended)."""
+    while True:
+        try:
+            done.set()
+            stack = _stack()
+            if deadline in stack:
+                stack.remove(deadline)
+            if watchdog is None:
+                _arm_signal()
+                if not stack and previous_handler is not None:
+                    signal.signal(signal.SIGALRM, previous_handler)
+            else:
+                watchdog.join()
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(threading.get_ident()), None
+                )
+            return
+        except _Interrupt:
+            continue
