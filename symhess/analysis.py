@@ -1,0 +1,272 @@
+"""Second-order analysis of a function: gradient, Hessian, and what they say.
+
+``second_derivatives(f)`` is the Hessian with its gradient (optionally at a point);
+``analyze(f, at=point)`` applies the second-derivative test there exactly, and without a point
+describes where ``f`` is convex or concave (the Hessian's definiteness as a function of the
+variables).  Degenerate points, where the textbook test is silent, are handed to
+:func:`symhess.critical.classify` when that module is available.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import sympy as sp
+
+from .budget import remaining, time_budget
+from .calculus import _point_in, at_point, gradient, hessian, variables_of
+from .errors import BudgetExceeded, SymhessError, UndeterminedError
+from .linalg import Definiteness, _as_condition, definiteness
+from .results import Result, exact, exact_matrix, latex, pretty
+from .signs import is_zero
+
+__all__ = ["SecondDerivatives", "Analysis", "second_derivatives", "analyze", "TYPES"]
+
+#: The verdicts at a point, as the critical-point contract names them.
+TYPES = ("min", "max", "saddle", "undetermined")
+
+
+@dataclass(frozen=True)
+class SecondDerivatives(Result):
+    """``∇f`` and ``H = ∇²f`` in closed form, and their values at ``point`` if one is given."""
+
+    f: sp.Expr
+    variables: tuple[sp.Symbol, ...]
+    gradient: sp.ImmutableMatrix
+    hessian: sp.ImmutableMatrix
+    point: dict | None = None
+    gradient_at: sp.ImmutableMatrix | None = None
+    hessian_at: sp.ImmutableMatrix | None = None
+
+    def to_dict(self) -> dict:
+        d = {
+            "function": exact(self.f),
+            "variables": [str(x) for x in self.variables],
+            "gradient": [exact(g) for g in self.gradient],
+            "hessian": exact_matrix(self.hessian),
+        }
+        if self.point is not None:
+            d["point"] = {str(k): exact(v) for k, v in self.point.items()}
+            d["gradient_at_point"] = [exact(g) for g in self.gradient_at]
+            d["hessian_at_point"] = exact_matrix(self.hessian_at)
+        return d
+
+    def lines(self) -> list[str]:
+        out = [f"f = {self.f}", f"variables: {', '.join(map(str, self.variables))}",
+               "∇f =", *("  " + s for s in pretty(self.gradient).splitlines()),
+               "H = ∇²f =", *("  " + s for s in pretty(self.hessian).splitlines())]
+        if self.point is not None:
+            out += [f"at {_fmt_point(self.point)}:",
+                    f"  ∇f = {list(self.gradient_at)}",
+                    "  H =", *("    " + s for s in pretty(self.hessian_at).splitlines())]
+        return out
+
+    def latex(self) -> str:
+        body = (r"\nabla f = " + latex(self.gradient.T) + r",\quad \nabla^2 f = "
+                + latex(self.hessian))
+        if self.point is not None:
+            body += r",\quad \nabla^2 f(x_0) = " + latex(self.hessian_at)
+        return body
+
+
+def _fmt_point(point: Mapping) -> str:
+    return "(" + ", ".join(f"{k} = {v}" for k, v in point.items()) + ")"
+
+
+def second_derivatives(f, variables: Iterable | None = None, at=None) -> SecondDerivatives:
+    """The gradient and Hessian of ``f`` (and their values at ``at``).
+
+    >>> from sympy import symbols
+    >>> x, y = symbols("x y")
+    >>> second_derivatives(x**3 - 3*x + y**2, at={x: 1, y: 0}).hessian_at
+    Matrix([
+    [6, 0],
+    [0, 2]])
+    """
+    f = sp.sympify(f)
+    xs = variables_of(f, variables)
+    g, H = gradient(f, xs), hessian(f, xs)
+    if at is None:
+        return SecondDerivatives(f, xs, g, H)
+    p = _point_in(xs, at)
+    return SecondDerivatives(f, xs, g, H, p, at_point(g, p), at_point(H, p))
+
+
+@dataclass(frozen=True)
+class Analysis(Result):
+    """The second-derivative test at a point, or the convexity picture without one.
+
+    At a point: ``critical`` says whether ``∇f = 0`` there (decided exactly), ``type`` is one
+    of :data:`TYPES` (``None`` at a non-critical point), ``definiteness`` is that of ``H`` at
+    the point with its evidence, and ``discriminant`` is ``D = f_xx f_yy − f_xy²`` for two
+    variables.  Without a point, ``definiteness`` describes ``H`` as a function of the
+    variables: ``f`` is convex exactly where ``H`` is positive semidefinite.
+    """
+
+    derivatives: SecondDerivatives
+    definiteness: Definiteness | None
+    critical: bool | None = None
+    type: str | None = None
+    strict: bool | None = None
+    criterion: str = ""
+    discriminant: sp.Expr | None = None
+    value: sp.Expr | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def point(self):
+        return self.derivatives.point
+
+    def to_dict(self) -> dict:
+        d = self.derivatives.to_dict()
+        if self.point is not None:
+            d["value"] = exact(self.value)
+            d["critical"] = self.critical
+            d["type"] = self.type
+            d["strict"] = self.strict
+        d["criterion"] = self.criterion
+        d["definiteness"] = self.definiteness.to_dict() if self.definiteness else None
+        if self.discriminant is not None:
+            d["discriminant"] = exact(self.discriminant)
+        if self.point is None:
+            d["convexity"] = self._convexity()
+        d["notes"] = list(self.notes)
+        return d
+
+    def _convexity(self) -> dict | None:
+        """Where f is convex / concave, as conditions on the variables (or the whole space)."""
+        dfn = self.definiteness
+        if dfn is None:
+            return None
+        if dfn.classification != "depends":
+            kind = dfn.classification
+            return {
+                "convex": "True" if dfn.is_positive_semidefinite else "False",
+                "strictly convex": "True" if kind == "positive definite" else "False",
+                "concave": "True" if dfn.is_negative_semidefinite else "False",
+            }
+        c = dfn.conditions
+        return {
+            "convex": exact(_union(dfn, c["positive definite"], c["positive semidefinite"])),
+            "strictly convex": exact(c["positive definite"]),
+            "concave": exact(_union(dfn, c["negative definite"], c["negative semidefinite"])),
+        }
+
+    def lines(self) -> list[str]:
+        out = self.derivatives.lines()
+        if self.discriminant is not None:
+            out.append(f"discriminant D = f_xx·f_yy − f_xy² = {self.discriminant}")
+        if self.point is not None:
+            out.append(f"f{_fmt_point(self.point)} = {self.value}")
+            if not self.critical:
+                out.append("not a critical point: ∇f ≠ 0 there")
+            else:
+                kind = {"min": "local minimum", "max": "local maximum",
+                        "saddle": "saddle point", "undetermined": "undetermined"}[self.type]
+                strict = " (strict)" if self.strict else ""
+                out.append(f"critical point: {kind}{strict}")
+            out.append(f"criterion: {self.criterion}")
+        elif self.definiteness is not None:
+            conv = self._convexity()
+            out.append("convexity: " + "; ".join(f"{k}: {v}" for k, v in conv.items()))
+        dfn = self.definiteness
+        if dfn is not None and dfn.classification == "depends":
+            out.append("Hessian, by region:")
+            out.extend(f"  {kind}: {cond}" for kind, cond in dfn.conditions.items())
+        elif dfn is not None:
+            out.append(f"Hessian: {dfn.classification}")
+            out.extend("  " + e for e in dfn.evidence)
+        out.extend(self.notes)
+        return out
+
+    def latex(self) -> str:
+        body = self.derivatives.latex()
+        if self.point is not None and self.critical:
+            body += r"\quad\text{" + (self.type or "") + "}"
+        return body
+
+
+def _union(dfn: Definiteness, a, b):
+    """``a | b`` written as one region when there is a single variable (``x >= 0``)."""
+    if len(dfn.parameters) != 1:
+        return sp.Or(a, b)
+    (x,) = dfn.parameters
+    return _as_condition((a | b).as_set(), x)
+
+
+def _second_derivative_test(dfn: Definiteness) -> tuple[str, bool | None, str]:
+    kind = dfn.classification
+    if kind == "positive definite":
+        return "min", True, "second-derivative test: H positive definite ⇒ strict local minimum"
+    if kind == "negative definite":
+        return "max", True, "second-derivative test: H negative definite ⇒ strict local maximum"
+    if kind == "indefinite":
+        return "saddle", None, "second-derivative test: H indefinite ⇒ saddle point"
+    return ("undetermined", None,
+            f"second-derivative test inconclusive: H is {kind} (singular); higher-order terms "
+            "decide")
+
+
+def analyze(f, at=None, variables: Iterable | None = None) -> Analysis:
+    """Analyse ``f`` at a point (``at=``), or globally (convexity regions) without one.
+
+    >>> from sympy import symbols
+    >>> x, y = symbols("x y")
+    >>> a = analyze(x**3 - 3*x + y**2, at={x: 1, y: 0})
+    >>> a.critical, a.type, a.discriminant
+    (True, 'min', 12)
+    >>> analyze(x**3 - 3*x + y**2, at={x: -1, y: 0}).type
+    'saddle'
+    """
+    derivs = second_derivatives(f, variables, at)
+    xs = derivs.variables
+    two = len(xs) == 2
+    if at is None:
+        H = derivs.hessian
+        D = sp.factor(H[0, 0] * H[1, 1] - H[0, 1] ** 2) if two else None
+        dfn, notes = None, []
+        try:
+            with time_budget(min(remaining(), 10.0), "the convexity analysis"):
+                dfn = definiteness(H)
+        except (BudgetExceeded, UndeterminedError, NotImplementedError) as e:
+            notes.append(f"convexity regions undetermined: {e}")
+        return Analysis(derivs, dfn, criterion="H as a function of the variables: f is convex "
+                        "exactly where H is positive semidefinite (on convex regions)",
+                        discriminant=D, notes=tuple(notes))
+    Hp = derivs.hessian_at
+    D = sp.expand(Hp[0, 0] * Hp[1, 1] - Hp[0, 1] ** 2) if two else None
+    value = at_point(derivs.f, derivs.point)
+    zero = [is_zero(g) for g in derivs.gradient_at]
+    if any(z is None for z in zero):
+        raise UndeterminedError("could not decide exactly whether the gradient vanishes",
+                                reason="a gradient component's sign is not decidable")
+    dfn = definiteness(Hp) if not Hp.free_symbols else None
+    if not all(zero):
+        nz = [str(x) for x, z in zip(xs, zero, strict=True) if not z]
+        return Analysis(derivs, dfn, critical=False, criterion=(
+            f"∇f ≠ 0: ∂f/∂{', ∂f/∂'.join(nz)} nonzero at the point"), discriminant=D,
+            value=value)
+    if dfn is None:
+        raise SymhessError("the Hessian at the point still has free symbols: "
+                           + ", ".join(sorted(map(str, Hp.free_symbols))))
+    kind, strict, criterion = _second_derivative_test(dfn)
+    notes: list[str] = []
+    if kind == "undetermined":
+        kind, strict, criterion, notes = _beyond_the_test(derivs, kind, strict, criterion)
+    return Analysis(derivs, dfn, critical=True, type=kind, strict=strict, criterion=criterion,
+                    discriminant=D, value=value, notes=tuple(notes))
+
+
+def _beyond_the_test(derivs: SecondDerivatives, kind, strict, criterion):
+    """Degenerate point: ask the critical-point classifier, which goes past the textbook."""
+    try:
+        from .critical import classify
+    except ImportError:
+        return kind, strict, criterion, ["`symhess classify` examines higher-order terms"]
+    try:
+        c = classify(derivs.f, derivs.point, variables=derivs.variables)
+    except (SymhessError, NotImplementedError) as e:
+        return kind, strict, criterion, [f"higher-order analysis failed: {e}"]
+    return (c.type, c.strict, f"{criterion}; beyond it: {c.criterion}",
+            [f"certificate: {c.certificate}"] if getattr(c, "certificate", None) else [])
