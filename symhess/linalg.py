@@ -771,6 +771,7 @@ class EigenDecomposition(Result):
     Q: sp.ImmutableMatrix
     Lambda: sp.ImmutableMatrix
     checks: dict[str, bool]
+    how: str = "multiplied out exactly"
 
     def to_dict(self) -> dict:
         return {
@@ -779,6 +780,7 @@ class EigenDecomposition(Result):
             "Q": exact_matrix(self.Q),
             "Lambda": exact_matrix(self.Lambda),
             "checks": dict(self.checks),
+            "how": self.how,
         }
 
     def lines(self) -> list[str]:
@@ -786,35 +788,92 @@ class EigenDecomposition(Result):
         out += ["  " + line for line in pretty(self.Q).splitlines()]
         out += [f"check {name}: {'holds exactly' if ok else 'FAILED'}"
                 for name, ok in self.checks.items()]
-        return out
+        return [*out, f"(H = QΛQᵀ and QᵀQ = I: {self.how})"]
 
     def latex(self) -> str:
         return (latex(self.matrix) + " = " + latex(self.Q) + latex(self.Lambda)
                 + latex(self.Q) + "^{T}")
 
 
-def _eigenspace(M: sp.ImmutableMatrix, value: sp.Expr) -> list[sp.Matrix]:
-    """An orthogonal basis of ker(M − value·I), computed exactly in Q(value)."""
+def _field_of(value: sp.Expr):
+    """``Q(value)``: the exact field the eigenvectors of ``value`` live in."""
+    return sp.QQ if value.is_Rational else sp.QQ.algebraic_field(value)
+
+
+def _degree(value: sp.Expr) -> int:
+    """The degree of the number field ``Q(value)``."""
+    K = _field_of(value)
+    return 1 if K == sp.QQ else K.ext.minpoly.degree()
+
+
+def _eigenspace(M: sp.ImmutableMatrix, value: sp.Expr) -> tuple[list[sp.Matrix], bool]:
+    """An orthogonal basis of ker(M − value·I), computed and checked exactly in Q(value).
+
+    Returns the basis and whether the checks held, all in the field: ``(M − λI)v = 0`` for each
+    basis vector and ``vᵢ·vⱼ = 0`` for ``i ≠ j`` (Gram–Schmidt done in the field).
+    """
     n = M.rows
-    if value.is_Rational:
-        K = sp.QQ
-    else:
-        K = sp.QQ.algebraic_field(value)
+    K = _field_of(value)
     dm = DomainMatrix.from_Matrix(sp.Matrix(M)).convert_to(K)
     shifted = dm - DomainMatrix.eye(n, K) * K.from_sympy(value)
-    basis = shifted.nullspace().to_Matrix()
-    vectors = [sp.Matrix(basis.row(i)).T for i in range(basis.rows)]
-    orthogonal: list[sp.Matrix] = []
-    for v in vectors:
-        w = v
-        for u in orthogonal:
-            w = w - (u.dot(v) / u.dot(u)) * u
-        orthogonal.append(w.applyfunc(lambda e: K.to_sympy(K.from_sympy(sp.expand(e)))))
-    return orthogonal
+    kernel = shifted.nullspace()  # rows span the kernel
+    rows = kernel.to_list()
+
+    def dot(u, v):
+        return sum((a * b for a, b in zip(u, v, strict=True)), K.zero)
+
+    basis: list[list] = []
+    for v in rows:
+        w = list(v)
+        for u in basis:
+            c = K.quo(dot(u, v), dot(u, u))
+            w = [wi - c * ui for wi, ui in zip(w, u, strict=True)]
+        basis.append(w)
+    ok = all(
+        all(e == K.zero for e in (shifted * _column(v, K)).to_list_flat()) for v in basis
+    ) and all(dot(basis[i], basis[j]) == K.zero for i in range(len(basis)) for j in range(i))
+    vectors = [sp.Matrix([K.to_sympy(c) for c in v]) for v in basis]
+    return vectors, ok
+
+
+def _column(v: Sequence, K) -> DomainMatrix:
+    return DomainMatrix([[c] for c in v], (len(v), 1), K)
+
+
+def _vieta_sum_and_product(diagonal: Sequence[sp.Expr]) -> tuple[sp.Expr, sp.Expr]:
+    """Σλ and Πλ exactly: radicals added directly, ``CRootOf`` groups by Vieta's formulas.
+
+    A complete set of roots of one irreducible polynomial ``a_d x^d + … + a_0`` sums to
+    ``−a_{d−1}/a_d`` and multiplies to ``(−1)^d a_0/a_d``, so no root is ever evaluated.
+    """
+    plain = [v for v in diagonal if not isinstance(v, sp.CRootOf)]
+    total, product = sp.Add(*plain), sp.Mul(*plain)
+    groups: dict = {}
+    for v in diagonal:
+        if isinstance(v, sp.CRootOf):
+            groups.setdefault(v.poly, []).append(v.index)
+    for poly, indices in groups.items():
+        d = poly.degree()
+        counts = {i: indices.count(i) for i in set(indices)}
+        mult = set(counts.values())
+        if set(counts) != set(range(d)) or len(mult) != 1:
+            raise SymhessError(f"roots of {poly.as_expr()} listed incompletely: {sorted(indices)}")
+        (m,) = mult
+        a = poly.all_coeffs()
+        total += m * (-a[1] / a[0])
+        product *= ((-1) ** d * a[-1] / a[0]) ** m
+    return total, product
 
 
 def eigendecomposition(M) -> EigenDecomposition:
     """Exact orthonormal eigenvectors: ``H = QΛQᵀ``, verified, with trace = Σλ and det = Πλ.
+
+    Each eigenspace is computed and checked in the exact field ``Q(λ)``.  When every eigenvalue
+    is rational or a quadratic radical, ``QΛQᵀ − H`` and ``QᵀQ − I`` are also multiplied out
+    and found to be exactly zero; with eigenvalues of higher degree the same two facts follow from
+    the exact field checks (``Hv = λv``; Gram–Schmidt inside each eigenspace) and the theorem
+    that eigenvectors of a symmetric matrix for distinct eigenvalues are orthogonal
+    (``λᵢ vᵢᵀvⱼ = vᵢᵀHvⱼ = λⱼ vᵢᵀvⱼ``), and Σλ, Πλ come from Vieta's formulas.
 
     >>> E = eigendecomposition([[2, 1], [1, 2]])
     >>> E.Q
@@ -822,7 +881,7 @@ def eigendecomposition(M) -> EigenDecomposition:
     [-sqrt(2)/2, sqrt(2)/2],
     [ sqrt(2)/2, sqrt(2)/2]])
     >>> E.checks
-    {'H = QΛQᵀ': True, 'QᵀQ = I': True, 'trace = Σλ': True, 'det = Πλ': True}
+    {'Hv = λv in Q(λ)': True, 'H = QΛQᵀ': True, 'QᵀQ = I': True, 'trace = Σλ': True, 'det = Πλ': True}
     """
     M = as_matrix(M)
     if M.free_symbols:
@@ -834,27 +893,38 @@ def eigendecomposition(M) -> EigenDecomposition:
     values = eigenvalues(M)
     columns: list[sp.Matrix] = []
     diagonal: list[sp.Expr] = []
+    field_checks = True
     for ev in values:
-        space = _eigenspace(M, ev.value)
+        space, ok = _eigenspace(M, ev.value)
+        field_checks &= ok
         if len(space) != ev.multiplicity:  # pragma: no cover - symmetric: diagonalisable
             raise SymhessError(f"eigenspace of {ev.value} has the wrong dimension")
         for v in space:
             norm = sp.sqrt(sp.expand(v.dot(v)))
-            columns.append(v.applyfunc(lambda e, norm=norm: sp.radsimp(e / norm)))
+            if isinstance(ev.value, sp.CRootOf):
+                columns.append(v / norm)
+            else:
+                columns.append(v.applyfunc(lambda e, norm=norm: sp.radsimp(e / norm)))
             diagonal.append(ev.value)
     Q = sp.ImmutableMatrix.hstack(*columns)
     Lam = sp.ImmutableMatrix(sp.diag(*diagonal))
+    total, product = _vieta_sum_and_product(diagonal)
+    checks = {"Hv = λv in Q(λ)": field_checks}
+    how = "multiplied out and simplified to exactly zero"
+    if any(_degree(ev.value) > 2 for ev in values):
+        checks["H = QΛQᵀ"] = checks["QᵀQ = I"] = field_checks  # by the theorem above
+        how = ("from Hv = λv and Gram–Schmidt checked exactly in each Q(λ), and orthogonality "
+               "of eigenspaces of distinct eigenvalues of a symmetric matrix")
+    else:
+        checks["H = QΛQᵀ"] = _is_zero_matrix(Q * Lam * Q.T - M)
+        checks["QᵀQ = I"] = _is_zero_matrix(Q.T * Q - sp.eye(M.rows))
+    checks["trace = Σλ"] = is_zero(M.trace() - total) is True
+    checks["det = Πλ"] = is_zero(M.det() - product) is True
+    return EigenDecomposition(M, tuple(values), Q, Lam, checks, how)
 
-    def zero_matrix(A) -> bool:
-        return all(is_zero(sp.expand(e)) for e in A)
 
-    checks = {
-        "H = QΛQᵀ": zero_matrix(Q * Lam * Q.T - M),
-        "QᵀQ = I": zero_matrix(Q.T * Q - sp.eye(M.rows)),
-        "trace = Σλ": is_zero(M.trace() - sum(diagonal)) is True,
-        "det = Πλ": is_zero(M.det() - sp.Mul(*diagonal)) is True,
-    }
-    return EigenDecomposition(M, tuple(values), Q, Lam, checks)
+def _is_zero_matrix(A) -> bool:
+    return all(is_zero(sp.expand(e)) for e in A)
 
 
 # -- condition number, closed forms, shifts ---------------------------------------------------
