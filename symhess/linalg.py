@@ -880,8 +880,8 @@ def eigendecomposition(M) -> EigenDecomposition:
     Matrix([
     [-sqrt(2)/2, sqrt(2)/2],
     [ sqrt(2)/2, sqrt(2)/2]])
-    >>> E.checks
-    {'Hv = λv in Q(λ)': True, 'H = QΛQᵀ': True, 'QᵀQ = I': True, 'trace = Σλ': True, 'det = Πλ': True}
+    >>> list(E.checks), all(E.checks.values())
+    (['Hv = λv in Q(λ)', 'H = QΛQᵀ', 'QᵀQ = I', 'trace = Σλ', 'det = Πλ'], True)
     """
     M = as_matrix(M)
     if M.free_symbols:
