@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import sympy as sp
 from sympy.polys.rings import sring
 
-from .errors import DimensionError
+from .errors import DimensionError, SymhessError
 from .results import Result, exact, exact_matrix, latex, pretty
 
 __all__ = [
@@ -374,11 +374,25 @@ class LimitMixedPartial(Result):
         ]
 
 
+def _formula_and_value(f: sp.Piecewise, point: dict) -> tuple[sp.Expr, sp.Expr]:
+    """Split a piecewise definition into its value at ``point`` and the formula that holds on
+    a punctured neighbourhood of it (the branch whose condition is true near, not at, it)."""
+    at = f.subs(point)
+    h = sp.Rational(1, 10**9)  # a nearby rational point, only to select the branch
+    near = {k: v + h * (i + 2) for i, (k, v) in enumerate(point.items())}
+    for expr, cond in f.args:  # Piecewise takes the first branch whose condition holds
+        if cond.subs(near) == sp.true:
+            return expr, at
+    raise SymhessError("the piecewise definition has no separate formula near the point")
+
+
 def mixed_partial_by_limits(
     f, first, second, point: Mapping, value_at_point=0
 ) -> LimitMixedPartial:
     """``∂/∂second (∂f/∂first)`` at ``point`` from difference quotients, for an ``f`` given by
     a formula away from the point and by ``value_at_point`` at it.
+
+    ``f`` may also be a ``Piecewise`` giving the value at the point as its own branch.
 
     This is how the textbook counterexample to Clairaut is computed: for
     ``f = xy(x²−y²)/(x²+y²)``, ``f(0,0) = 0``, ``f_xy(0,0) = −1`` but ``f_yx(0,0) = 1``.
@@ -394,6 +408,8 @@ def mixed_partial_by_limits(
     f = sp.sympify(f)
     a, b = sp.sympify(first), sp.sympify(second)
     p = {sp.sympify(k): sp.sympify(v) for k, v in point.items()}
+    if isinstance(f, sp.Piecewise):
+        f, value_at_point = _formula_and_value(f, p)
     h = sp.Dummy("h", real=True, nonzero=True)
     t = sp.Dummy("t", real=True, nonzero=True)
     fixed = {k: v for k, v in p.items() if k not in (a, b)}

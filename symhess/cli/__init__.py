@@ -22,7 +22,8 @@ import sys
 from collections.abc import Sequence
 
 from ..budget import DEFAULT_SECONDS
-from ._common import emit, report_error
+from ..budget import time_budget
+from ._common import budget_of, emit, report_error
 
 __all__ = ["main", "build_parser", "commands"]
 
@@ -79,13 +80,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        result = args._module.run(args)
+        # one budget over the work *and* the rendering: pretty-printing a huge result can
+        # take as long as computing it
+        with time_budget(budget_of(args), f"symhess {args.command}"):
+            return emit(args._module.run(args), args)
     except KeyboardInterrupt:
         print("symhess: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # every user-facing failure becomes one message and an exit code
         return report_error(exc, args)
-    return emit(result, args)
 
 
 if __name__ == "__main__":  # pragma: no cover

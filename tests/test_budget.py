@@ -1,0 +1,70 @@
+"""Time budgets really interrupt, nest, and work off the main thread."""
+
+import threading
+import time
+
+import pytest
+import sympy as sp
+
+from symhess import BudgetExceeded, time_budget
+from symhess.budget import remaining
+
+
+def test_interrupts_a_busy_python_loop():
+    start = time.perf_counter()
+    with pytest.raises(BudgetExceeded) as info:
+        with time_budget(0.2, "a loop"):
+            while True:
+                pass
+    assert time.perf_counter() - start < 2
+    assert info.value.seconds == 0.2 and "a loop" in str(info.value)
+
+
+def test_interrupts_sympy_even_through_its_broad_excepts():
+    x = sp.Symbol("x")
+    start = time.perf_counter()
+    with pytest.raises(BudgetExceeded):
+        with time_budget(0.5, "an expansion"):
+            sp.expand((x + sp.sqrt(2) * x**2 + 1) ** 400)
+    assert time.perf_counter() - start < 5
+
+
+def test_no_budget_and_finishing_in_time():
+    with time_budget(None):
+        assert remaining() == float("inf")
+    with time_budget(5):
+        assert 0 < remaining() <= 5
+
+
+def test_inner_expiry_is_caught_inside_the_outer_budget():
+    with time_budget(5, "outer"):
+        with pytest.raises(BudgetExceeded, match="inner"):
+            with time_budget(0.1, "inner"):
+                while True:
+                    pass
+        assert remaining() > 3
+
+
+def test_outer_expiry_passes_through_inner_block():
+    with pytest.raises(BudgetExceeded, match="outer"):
+        with time_budget(0.2, "outer"):
+            with time_budget(10, "inner"):
+                while True:
+                    pass
+
+
+def test_works_in_a_worker_thread():
+    outcome = []
+
+    def work():
+        try:
+            with time_budget(0.2, "threaded"):
+                while True:
+                    pass
+        except BudgetExceeded as e:
+            outcome.append(str(e))
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join(5)
+    assert outcome and "threaded" in outcome[0]
