@@ -21,8 +21,7 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
-from ..budget import DEFAULT_SECONDS
-from ..budget import time_budget
+from ..budget import DEFAULT_SECONDS, time_budget
 from ._common import budget_of, emit, report_error
 
 __all__ = ["main", "build_parser", "commands"]
