@@ -69,6 +69,11 @@ class Result:
     def _repr_latex_(self) -> str:
         return "$\\displaystyle " + self.latex() + "$"
 
+    def _repr_markdown_(self) -> str:
+        """The formula as display maths, then the explanation lines (Jupyter, nbconvert)."""
+        body = "\n".join(f"    {line}" for line in self.lines())
+        return f"$$\n{self.latex()}\n$$\n\n{body}\n"
+
     def _repr_pretty_(self, p, cycle) -> None:
         p.text(str(self) if not cycle else f"{type(self).__name__}(...)")
 
