@@ -234,6 +234,7 @@ def analyze(f, at=None, variables: Iterable | None = None) -> Analysis:
         return Analysis(derivs, dfn, criterion="H as a function of the variables: f is convex "
                         "exactly where H is positive semidefinite (on convex regions)",
                         discriminant=D, notes=tuple(notes))
+    _check_defined(derivs)
     Hp = derivs.hessian_at
     D = sp.expand(Hp[0, 0] * Hp[1, 1] - Hp[0, 1] ** 2) if two else None
     value = at_point(derivs.f, derivs.point)
@@ -256,6 +257,29 @@ def analyze(f, at=None, variables: Iterable | None = None) -> Analysis:
         kind, strict, criterion, notes = _beyond_the_test(derivs, kind, strict, criterion)
     return Analysis(derivs, dfn, critical=True, type=kind, strict=strict, criterion=criterion,
                     discriminant=D, value=value, notes=tuple(notes))
+
+
+def _check_defined(derivs: SecondDerivatives) -> None:
+    """Refuse, with the reason, a point where f is not real and twice differentiable."""
+    symbolic = sorted({str(s) for v in derivs.point.values() for s in v.free_symbols})
+    if symbolic:
+        raise SymhessError(f"the point's coordinates must be numbers; {', '.join(symbolic)} "
+                           "is a symbol (did you mean a variable?)")
+    at = _fmt_point(derivs.point)
+    named = [("f", derivs.f.subs(derivs.point)), *(
+        (f"∂f/∂{x}", g) for x, g in zip(derivs.variables, derivs.gradient_at, strict=True))]
+    named += [(f"∂²f/∂{a}∂{b}", derivs.hessian_at[i, j])
+              for i, a in enumerate(derivs.variables) for j, b in enumerate(derivs.variables)
+              if i <= j]
+    for name, v in named:
+        if v.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+            raise SymhessError(f"{name} is undefined or infinite at {at}: f is not twice "
+                               "differentiable there")
+        if v.has(sp.DiracDelta, sp.Derivative, sp.Subs):
+            raise SymhessError(f"{name} at {at} is {v}: f is not twice differentiable there")
+        if v.has(sp.I):
+            raise SymhessError(f"{name} at {at} is {v}, not real: the point is outside f's "
+                               "real domain")
 
 
 def _beyond_the_test(derivs: SecondDerivatives, kind, strict, criterion):

@@ -82,11 +82,31 @@ def _polynomial_ring(f: sp.Expr, xs: Sequence[sp.Symbol]):
     return ring, p
 
 
+# Functions that are not complex-analytic: differentiated as functions of real variables.
+_REAL_ONLY = (sp.Abs, sp.sign, sp.re, sp.im, sp.arg, sp.conjugate)
+
+
+def _diff(e: sp.Expr, x: sp.Symbol) -> sp.Expr:
+    """``∂e/∂x`` with the variables taken as real, so ``|x|' = sign(x)`` as a student expects
+    (SymPy's symbols are complex by default, which makes ``Abs`` expand into ``re``/``im``)."""
+    if not e.has(*_REAL_ONLY):
+        return sp.diff(e, x)
+    real = {s: sp.Dummy(s.name, real=True) for s in e.free_symbols | {x} if not s.is_real}
+    d = sp.diff(e.xreplace(real), real.get(x, x))
+    return d.xreplace({r: s for s, r in real.items()})
+
+
 def gradient(f, variables: Iterable | None = None) -> sp.ImmutableMatrix:
-    """The column vector ``∇f = (∂f/∂x₁, …, ∂f/∂xₙ)ᵀ``."""
+    """The column vector ``∇f = (∂f/∂x₁, …, ∂f/∂xₙ)ᵀ``.
+
+    >>> from sympy import Abs, symbols
+    >>> x, y = symbols("x y")
+    >>> gradient(Abs(x) * y).T
+    Matrix([[y*sign(x), Abs(x)]])
+    """
     f = sp.sympify(f)
     xs = variables_of(f, variables)
-    return sp.ImmutableMatrix([sp.diff(f, x) for x in xs])
+    return sp.ImmutableMatrix([_diff(f, x) for x in xs])
 
 
 def hessian(f, variables: Iterable | None = None) -> sp.ImmutableMatrix:
@@ -112,10 +132,10 @@ def hessian(f, variables: Iterable | None = None) -> sp.ImmutableMatrix:
             for j in range(i, n):
                 entries[i, j] = first[i].diff(gens[j]).as_expr()
     else:
-        first = [sp.diff(f, x) for x in xs]
+        first = [_diff(f, x) for x in xs]
         for i in range(n):
             for j in range(i, n):
-                entries[i, j] = sp.diff(first[i], xs[j])
+                entries[i, j] = _diff(first[i], xs[j])
     return sp.ImmutableMatrix(n, n, lambda i, j: entries[min(i, j), max(i, j)])
 
 

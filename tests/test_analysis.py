@@ -1,9 +1,11 @@
 """The second-derivative test at a point, and convexity regions without one."""
 
+import pytest
 import sympy as sp
 
-from symhess import parse_expr
+from symhess import SymhessError, parse_expr
 from symhess.analysis import analyze, second_derivatives
+from symhess.calculus import gradient
 
 x, y = sp.symbols("x y")
 
@@ -57,3 +59,23 @@ def test_second_derivatives_at_a_point():
     s = second_derivatives(parse_expr("x y e^x"), at={x: 0, y: 1})
     assert s.hessian_at == sp.Matrix([[2, 1], [1, 0]])
     assert s.to_dict()["gradient_at_point"] == ["1", "0"]
+
+
+
+@pytest.mark.parametrize(
+    ("text", "point", "reason"),
+    [
+        ("1/x", {x: 0}, "undefined or infinite"),
+        ("sqrt(x)", {x: 0}, "not twice differentiable"),
+        ("log(x)", {x: -1}, "not real"),
+        ("abs(x)", {x: 0}, "not twice differentiable"),
+        ("x^2 + y^2", {x: sp.Symbol("a"), y: 0}, "must be numbers"),
+    ],
+)
+def test_points_where_the_test_does_not_apply_are_refused_with_the_reason(text, point, reason):
+    with pytest.raises(SymhessError, match=reason):
+        analyze(parse_expr(text), at=point)
+
+
+def test_absolute_value_differentiates_as_a_real_function():
+    assert gradient(parse_expr("abs(x)")) == sp.Matrix([sp.sign(x)])
