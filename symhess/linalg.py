@@ -711,6 +711,52 @@ def _as_condition(region, parameter: sp.Symbol):
     )
 
 
+_SIGNS_OF = {  # which signs of p satisfy "p OP 0"
+    sp.StrictGreaterThan: {1}, sp.GreaterThan: {0, 1}, sp.StrictLessThan: {-1},
+    sp.LessThan: {-1, 0}, sp.Equality: {0}, sp.Unequality: {-1, 1},
+}
+
+
+def _sign_condition(p: sp.Expr, signs: frozenset):
+    """``p > 0``, ``p >= 0``, ``Eq(p, 0)``, … for the set of allowed signs of ``p``."""
+    table = {frozenset({1}): p > 0, frozenset({0, 1}): p >= 0, frozenset({-1}): p < 0,
+             frozenset({-1, 0}): p <= 0, frozenset({0}): sp.Eq(p, 0),
+             frozenset({-1, 1}): sp.Ne(p, 0), frozenset({-1, 0, 1}): sp.true}
+    return table[signs]
+
+
+def _tidy_condition(condition):
+    """A condition on several parameters in a readable, equivalent form.
+
+    In each conjunction of the disjunctive normal form, the constraints on one polynomial are
+    intersected as sets of allowed signs: ``p > 0 & p < 0`` drops the conjunction,
+    ``p >= 0 & p <= 0`` becomes ``Eq(p, 0)``; repeated and absorbed conjunctions (``X | X & Y``
+    is ``X``) are dropped.  Only sign
+    bookkeeping on identical polynomials -- nothing is approximated.
+    """
+    if condition in (sp.true, sp.false) or not condition.atoms(sp.Rel):
+        return condition
+    terms = []
+    for conj in sp.Or.make_args(sp.to_dnf(condition)):
+        allowed: dict[sp.Expr, frozenset] = {}
+        for rel in sp.And.make_args(conj):
+            if not isinstance(rel, sp.core.relational.Relational) or type(rel) not in _SIGNS_OF:
+                allowed = None
+                break
+            p = sp.factor(rel.lhs - rel.rhs)
+            signs = _SIGNS_OF[type(rel)]
+            if p.could_extract_minus_sign():
+                p, signs = -p, {-s for s in signs}
+            allowed[p] = allowed.get(p, frozenset({-1, 0, 1})) & frozenset(signs)
+        if allowed is None:
+            terms.append(conj)
+        elif all(allowed.values()):
+            terms.append(sp.And(*(_sign_condition(p, s) for p, s in allowed.items())))
+    literal_sets = [frozenset(sp.And.make_args(t)) for t in dict.fromkeys(terms)]
+    kept = [t for t in literal_sets if not any(o < t for o in literal_sets)]  # absorption
+    return sp.Or(*(sp.And(*t) for t in kept)) if kept else sp.false
+
+
 def _parametric_definiteness(M: sp.ImmutableMatrix, symmetrized: bool) -> Definiteness:
     params = _parameters(M)
     n = M.rows
@@ -732,8 +778,7 @@ def _parametric_definiteness(M: sp.ImmutableMatrix, symmetrized: bool) -> Defini
         conditions = {kind: _as_condition(_solve_region(c, k), k) for kind, c in raw.items()}
         how = f"regions in {k} solved exactly from the minors"
     else:
-        conditions = {kind: sp.simplify_logic(c) if c.atoms(sp.Rel) else c
-                      for kind, c in raw.items()}
+        conditions = {kind: _tidy_condition(c) for kind, c in raw.items()}
         how = "conditions on the minors (each kind's region is where its condition holds)"
     possible = [kind for kind, c in conditions.items() if c != sp.false]
     evidence = [

@@ -224,3 +224,32 @@ def test_spectral_decomposition_reconstructs_the_matrix(H):
 
 def test_parse_then_analyse():
     assert definiteness(parse_matrix("2 -1; -1 2")).classification == "positive definite"
+
+
+a_, b_ = sp.symbols("a b")
+linear_entries = st.builds(lambda c0, c1, c2: c0 + c1 * a_ + c2 * b_,
+                           st.integers(-2, 2), st.integers(-1, 1), st.integers(-1, 1))
+
+
+@given(st.integers(2, 3).flatmap(
+    lambda n: st.lists(linear_entries, min_size=n * (n + 1) // 2, max_size=n * (n + 1) // 2)),
+    st.integers(-3, 3), st.integers(-3, 3))
+def test_two_parameter_conditions_match_the_matrix_at_every_point(upper, va, vb):
+    n = 2 if len(upper) == 3 else 3
+    it = iter(upper)
+    U = {(i, j): next(it) for i in range(n) for j in range(i, n)}
+    M = sp.Matrix(n, n, lambda i, j: U[min(i, j), max(i, j)])
+    assume(M.free_symbols == {a_, b_})
+    d = definiteness(M)
+    at = {a_: va, b_: vb}
+    numeric = definiteness(M.subs(at))
+    holding = {kind for kind, cond in d.conditions.items() if cond.subs(at) == sp.true}
+    assert holding == {numeric.classification, *numeric.also}
+
+
+def test_two_parameter_conditions_include_the_zero_matrix_in_both_semidefinite_kinds():
+    d = definiteness([[a_, b_], [b_, a_]])
+    at = {a_: 0, b_: 0}
+    holding = {kind for kind, cond in d.conditions.items() if cond.subs(at) == sp.true}
+    assert holding == {"positive semidefinite", "negative semidefinite"}
+    assert d.conditions["indefinite"] == ((a_ - b_) * (a_ + b_) < 0)
