@@ -1,7 +1,18 @@
 """symhess: exact second-order information -- gradients, Hessians, definiteness, critical
 points -- and the optimizers that use it, in exact, mpmath and NumPy arithmetic."""
 
+from .analysis import analyze, second_derivatives
 from .budget import time_budget
+from .calculus import (
+    directional_curvature,
+    gradient,
+    hessian,
+    hvp,
+    jacobian,
+    mixed_partial_by_limits,
+    mixed_partials,
+    taylor2,
+)
 from .errors import (
     BackendError,
     BudgetExceeded,
@@ -13,12 +24,42 @@ from .errors import (
     SymhessError,
     UndeterminedError,
 )
+from .linalg import (
+    characteristic_polynomial,
+    condition_number,
+    definiteness,
+    eigendecomposition,
+    eigenvalues,
+    inertia,
+    leading_principal_minors,
+    principal_minors,
+    shift,
+)
 from .parsing import parse_condition, parse_expr, parse_matrix, parse_point, parse_variables
 from .signs import sign
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "analyze",
+    "characteristic_polynomial",
+    "condition_number",
+    "definiteness",
+    "directional_curvature",
+    "eigendecomposition",
+    "eigenvalues",
+    "gradient",
+    "hessian",
+    "hvp",
+    "inertia",
+    "jacobian",
+    "leading_principal_minors",
+    "mixed_partial_by_limits",
+    "mixed_partials",
+    "principal_minors",
+    "second_derivatives",
+    "shift",
+    "taylor2",
     "BackendError",
     "BudgetExceeded",
     "ConvergenceError",
