@@ -84,6 +84,9 @@ def test_caret_under_the_problem(capsys):
     assert lines[-1].index("^") == lines[-2].index("x") + 2
 
 
+# An interrupt that lands inside a gc callback is "ignored" by Python and re-delivered by the
+# budget 50 ms later; pytest reports the ignored one as a warning.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_budget_exceeded_exits_3(capsys):
     code, out, err = run(capsys, "hessian", "(x+y+z+w+1)^20 (x-y+2z-w)^3",
                          "--timeout", "0.5", "--json")
