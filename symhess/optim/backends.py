@@ -1,0 +1,396 @@
+"""Arithmetics the optimizers run in: a small namespace of operations, not a number type.
+
+Every method in :mod:`symhess.optim` is written once, with ``+ - * /`` and ``@`` on vectors
+plus the few calls a backend supplies (``dot``, ``solve``, ``sqrt``, ``norm_inf``, ...).  The
+backend decides what a number is:
+
+* ``exact`` -- SymPy rationals and algebraic numbers (vectors are NumPy arrays of ``dtype=object``
+  holding SymPy numbers), so gradient descent on a quadratic produces exact fractions;
+* ``mpmath`` -- ``mpf`` at any precision, set only inside :meth:`Backend.scope` (``workdps``);
+* ``numpy`` -- float64 arrays, vectorised, so the backend adds nothing per element.
+
+This is mpmath's design (one algorithm over a context ``mp``/``fp`` that supplies ``zero``,
+``eps`` and the operations), applied to vectors.  Adding a backend (JAX, say) is one file that
+subclasses :class:`Backend` and calls :func:`register`.
+
+>>> bk = get_backend("exact")
+>>> x = bk.vector(["1/3", 2])
+>>> x / 2
+array([1/6, 1], dtype=object)
+>>> bk.norm_inf(x), bk.dot(x, x)
+(2, 37/9)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from collections.abc import Iterator, Sequence
+
+import mpmath
+import numpy as np
+import sympy as sp
+
+from ..errors import BackendError
+
+__all__ = [
+    "Backend",
+    "ExactBackend",
+    "MpmathBackend",
+    "NumpyBackend",
+    "BACKENDS",
+    "register",
+    "get_backend",
+    "SingularMatrix",
+]
+
+
+class SingularMatrix(ArithmeticError):
+    """A linear system with a singular matrix (the method turns it into a clean stop)."""
+
+
+class Backend:
+    """The operations a method may use; subclasses fix the kind of number.
+
+    ``eps`` is the unit round-off (0 for exact arithmetic); ``gtol`` is the default gradient
+    tolerance derived from it; ``lambdify_modules`` says how SymPy expressions are compiled.
+    """
+
+    name: str = ""
+    eps = 0
+    gtol = 0
+    #: numbers of this backend are exact: decisions on them are exact too
+    exact = False
+
+    # -- making numbers ----------------------------------------------------------------
+    def number(self, value):
+        """One scalar of this backend from an int, a SymPy number, a string, ..."""
+        raise NotImplementedError
+
+    def vector(self, values: Sequence) -> np.ndarray:
+        return np.array([self.number(v) for v in values], dtype=object)
+
+    def matrix(self, rows) -> np.ndarray:
+        return np.array([[self.number(v) for v in row] for row in rows], dtype=object)
+
+    def zeros(self, n: int) -> np.ndarray:
+        return self.vector([0] * n)
+
+    def eye(self, n: int) -> np.ndarray:
+        return self.matrix([[int(i == j) for j in range(n)] for i in range(n)])
+
+    # -- operations ----------------------------------------------------------------------
+    def dot(self, u, v):
+        return u @ v
+
+    def outer(self, u, v) -> np.ndarray:
+        return np.outer(u, v)
+
+    def sqrt(self, a):
+        """``√a`` of a scalar, or entrywise of a vector."""
+        raise NotImplementedError
+
+    def abs(self, a):
+        return abs(a)
+
+    def norm_inf(self, v):
+        """``max |vᵢ|``: the norm the stopping test uses (as scipy's ``gtol``), exact on
+        rationals."""
+        return max((abs(e) for e in v), default=self.number(0))
+
+    def norm2(self, v):
+        return self.sqrt(self.dot(v, v))
+
+    def solve(self, A, b):
+        """``x`` with ``A x = b``; raises :class:`SingularMatrix`."""
+        raise NotImplementedError
+
+    def eigh(self, A) -> tuple[list, list[np.ndarray]]:
+        """Eigenvalues and an orthogonal basis of eigenvectors of a symmetric matrix (unit
+        vectors, except on the exact backend, which keeps them rational)."""
+        raise NotImplementedError
+
+    def isfinite(self, a) -> bool:
+        """Whether a scalar or every entry of a vector is finite."""
+        raise NotImplementedError
+
+    def to_float(self, a) -> float:
+        return float(a)
+
+    def is_number(self, a) -> bool:
+        """Whether ``a`` is a scalar of this backend (used to refuse mixed arithmetic)."""
+        raise NotImplementedError
+
+    def lambdify(self, variables, expr):
+        """Compile SymPy ``expr`` (a scalar or a list) to a function of ``*variables``, common
+        subexpressions shared."""
+        raise NotImplementedError
+
+    @contextlib.contextmanager
+    def scope(self) -> Iterator[None]:
+        """The arithmetic settings in force while a method runs (precision for mpmath)."""
+        yield
+
+    def __repr__(self) -> str:
+        return f"<backend {self}>"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _entrywise(fn, a):
+    """``fn`` of a scalar, or of each entry of an object array."""
+    if isinstance(a, np.ndarray):
+        return np.array([fn(e) for e in a], dtype=object)
+    return fn(a)
+
+
+def _printer():
+    from sympy.printing.pycode import SymPyPrinter
+
+    class ExactPrinter(SymPyPrinter):
+        """Keeps rationals rational (SymPy's own printer writes ``1/3``, a float)."""
+
+        def _print_Rational(self, e):
+            return f"Rational({e.p}, {e.q})"
+
+        def _print_Half(self, e):
+            return "Rational(1, 2)"
+
+    return ExactPrinter
+
+
+class ExactBackend(Backend):
+    """SymPy rationals and algebraic numbers: every operation exact, ``eps = 0``."""
+
+    name = "exact"
+    eps = sp.Integer(0)
+    #: the default stopping tolerance, itself exact: 10⁻¹²
+    gtol = sp.Rational(1, 10**12)
+    exact = True
+
+    def number(self, value):
+        if isinstance(value, float):
+            raise BackendError(
+                f"the float {value!r} cannot enter exact arithmetic; write it as a fraction "
+                f"such as '{sp.nsimplify(value)}' or use backend='numpy'"
+            )
+        if isinstance(value, str):
+            from ..parsing import parse_expr
+
+            value = parse_expr(value)
+        number = sp.sympify(value)
+        if not number.is_number:
+            raise BackendError(f"{value!r} is not a number")
+        return number
+
+    def sqrt(self, a):
+        return _entrywise(sp.sqrt, a)
+
+    def norm_inf(self, v):
+        return sp.Max(*(sp.Abs(e) for e in v)) if len(v) else sp.Integer(0)
+
+    def solve(self, A, b):
+        M = sp.Matrix(A.tolist())
+        if M.det() == 0:
+            raise SingularMatrix("singular matrix")
+        return np.array(list(M.LUsolve(sp.Matrix(list(b)))), dtype=object)
+
+    def eigh(self, A):
+        M = sp.Matrix(A.tolist())
+        values, vectors = [], []
+        for value, _, basis in M.eigenvects():
+            for v in sp.GramSchmidt(basis):  # not normalised: rational stays rational
+                values.append(sp.radsimp(value))
+                vectors.append(np.array([sp.radsimp(e) for e in v], dtype=object))
+        return values, vectors
+
+    def isfinite(self, a) -> bool:
+        items = a if isinstance(a, np.ndarray) else [a]
+        return all(sp.sympify(e).is_finite for e in items)
+
+    def to_float(self, a) -> float:
+        return float(sp.N(a, 17))
+
+    def is_number(self, a) -> bool:
+        return isinstance(a, sp.Expr) and a.is_number
+
+    def lambdify(self, variables, expr):
+        return sp.lambdify(variables, expr, modules=[{"Rational": sp.Rational}, "sympy"],
+                           cse=True, printer=_printer())
+
+
+class MpmathBackend(Backend):
+    """mpmath ``mpf`` numbers at ``dps`` decimal digits (set only inside :meth:`scope`)."""
+
+    name = "mpmath"
+    exact = False
+
+    def __init__(self, dps: int = 30):
+        if not isinstance(dps, int) or dps < 5:
+            raise BackendError(f"mpmath needs an integer precision of at least 5 digits, not "
+                               f"{dps!r}")
+        self.dps = dps
+        with mpmath.workdps(dps):
+            self.eps = +mpmath.eps
+            self.gtol = mpmath.mpf(10) ** (-(dps // 3))
+
+    def __str__(self) -> str:
+        return f"mpmath({self.dps} digits)"
+
+    @contextlib.contextmanager
+    def scope(self) -> Iterator[None]:
+        with mpmath.workdps(self.dps):
+            yield
+
+    def number(self, value):
+        if isinstance(value, mpmath.mpf):
+            return +value
+        if isinstance(value, str):
+            from ..parsing import parse_expr
+
+            value = parse_expr(value)
+        if isinstance(value, sp.Basic):
+            if value.is_Rational:
+                return mpmath.mpf(int(value.p)) / int(value.q)
+            return mpmath.mpf(str(sp.N(value, self.dps + 10)))
+        return mpmath.mpf(value)
+
+    def sqrt(self, a):
+        return _entrywise(mpmath.sqrt, a)
+
+    def solve(self, A, b):
+        try:
+            x = mpmath.lu_solve(mpmath.matrix(A.tolist()), mpmath.matrix(list(b)))
+        except ZeroDivisionError as exc:
+            raise SingularMatrix(str(exc)) from None
+        return np.array([x[i] for i in range(len(b))], dtype=object)
+
+    def eigh(self, A):
+        E, Q = mpmath.eigsy(mpmath.matrix(A.tolist()))
+        n = len(E)
+        return ([E[i] for i in range(n)],
+                [np.array([Q[j, i] for j in range(n)], dtype=object) for i in range(n)])
+
+    def isfinite(self, a) -> bool:
+        items = a if isinstance(a, np.ndarray) else [a]
+        return all(mpmath.isfinite(e) for e in items)
+
+    def is_number(self, a) -> bool:
+        return isinstance(a, mpmath.mpf)
+
+    def lambdify(self, variables, expr):
+        return sp.lambdify(variables, expr, modules="mpmath", cse=True)
+
+
+class NumpyBackend(Backend):
+    """float64 NumPy arrays; every operation is one vectorised call."""
+
+    name = "numpy"
+    eps = float(np.finfo(float).eps)
+    #: scipy.optimize's default gradient tolerance
+    gtol = 1e-5
+
+    def number(self, value):
+        if isinstance(value, str):
+            from ..parsing import parse_expr
+
+            value = parse_expr(value)
+        return float(value)
+
+    def vector(self, values) -> np.ndarray:
+        if isinstance(values, np.ndarray) and values.dtype == float:
+            return values.copy()
+        return np.array([self.number(v) for v in values], dtype=float)
+
+    def matrix(self, rows) -> np.ndarray:
+        return np.array([[self.number(v) for v in row] for row in rows], dtype=float)
+
+    def zeros(self, n: int) -> np.ndarray:
+        return np.zeros(n)
+
+    def eye(self, n: int) -> np.ndarray:
+        return np.eye(n)
+
+    def dot(self, u, v):
+        return float(np.dot(u, v))
+
+    def sqrt(self, a):
+        return math.sqrt(a) if np.isscalar(a) else np.sqrt(a)
+
+    def abs(self, a):
+        return np.abs(a)
+
+    def norm_inf(self, v) -> float:
+        return float(np.max(np.abs(v))) if len(v) else 0.0
+
+    def norm2(self, v) -> float:
+        return float(np.linalg.norm(v))
+
+    def solve(self, A, b):
+        try:
+            x = np.linalg.solve(A, b)
+        except np.linalg.LinAlgError as exc:
+            raise SingularMatrix(str(exc)) from None
+        if not np.all(np.isfinite(x)):
+            raise SingularMatrix("singular matrix")
+        return x
+
+    def eigh(self, A):
+        values, Q = np.linalg.eigh(A)
+        return [float(v) for v in values], list(Q.T)
+
+    @contextlib.contextmanager
+    def scope(self) -> Iterator[None]:
+        # overflow to inf is expected when a method diverges; the driver reports it
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            yield
+
+    def isfinite(self, a) -> bool:
+        return bool(np.all(np.isfinite(a)))
+
+    def is_number(self, a) -> bool:
+        return isinstance(a, (float, np.floating))
+
+    def lambdify(self, variables, expr):
+        return sp.lambdify(variables, expr, modules="numpy", cse=True)
+
+
+#: name -> factory; ``register`` adds one.
+BACKENDS: dict[str, type[Backend]] = {}
+
+
+def register(cls: type[Backend]) -> type[Backend]:
+    """Make a backend class available by its ``name`` (usable as a decorator)."""
+    BACKENDS[cls.name] = cls
+    return cls
+
+
+for _cls in (ExactBackend, MpmathBackend, NumpyBackend):
+    register(_cls)
+
+
+def get_backend(backend: str | Backend = "numpy", *, dps: int | None = None) -> Backend:
+    """A backend by name (``"exact"``, ``"mpmath"``, ``"numpy"``) or the instance given.
+
+    >>> get_backend("mpmath", dps=50)
+    <backend mpmath(50 digits)>
+    >>> get_backend("float")
+    Traceback (most recent call last):
+    ...
+    symhess.errors.BackendError: unknown backend 'float'; choose one of exact, mpmath, numpy
+    """
+    if isinstance(backend, Backend):
+        if dps is not None:
+            raise BackendError("give the precision to the backend itself, not as dps")
+        return backend
+    cls = BACKENDS.get(str(backend).lower()) if isinstance(backend, str) else None
+    if cls is None:
+        raise BackendError(
+            f"unknown backend {backend!r}; choose one of {', '.join(sorted(BACKENDS))}")
+    if dps is not None:
+        if cls is not MpmathBackend:
+            raise BackendError(f"only the mpmath backend has a precision (dps); "
+                               f"{cls.name} does not")
+        return cls(dps=dps)
+    return cls()

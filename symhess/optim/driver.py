@@ -1,0 +1,165 @@
+"""One driver for every method: it owns stopping, limits, divergence and the trajectory."""
+
+from __future__ import annotations
+
+import inspect
+
+from ..errors import DimensionError, ParseError
+from .backends import Backend, SingularMatrix, get_backend
+from .problem import Problem
+from .registry import METHODS, OptionError
+from .result import OptimizeResult
+
+__all__ = ["minimize", "MESSAGES", "DIVERGENCE_FACTOR"]
+
+#: ``‖∇f‖∞`` growing by this factor over its start counts as divergence
+DIVERGENCE_FACTOR = 10**8
+
+#: every way a run ends, in words
+MESSAGES = {
+    "converged": "converged: ‖∇f‖∞ = {gnorm} ≤ gtol = {gtol}",
+    "maxiter": "stopped after maxiter = {maxiter} iterations with ‖∇f‖∞ = {gnorm} > gtol",
+    "diverged": "diverged: ‖∇f‖∞ grew from {gnorm0} to {gnorm} in {nit} iterations",
+    "nonfinite": "stopped: f or ∇f is not finite at iteration {nit} (the iterates blew up)",
+    "singular": "stopped: a singular linear system at iteration {nit} ({detail})",
+    "method": "stopped at iteration {nit}: {detail}",
+    "callback": "stopped by the callback at iteration {nit}",
+}
+
+
+def minimize(problem, x0=None, method: str = "bfgs", backend: str | Backend = "numpy", *,
+             maxiter: int | None = None, gtol=None, dps: int | None = None,
+             variables=None, callback=None, trajectory: bool | None = None,
+             **options) -> OptimizeResult:
+    """Minimise ``problem`` (a :class:`Problem`, a SymPy expression or text) from ``x0``.
+
+    ``method`` names an entry of :data:`~symhess.optim.registry.METHODS`; ``options`` are the
+    method's own keywords (``step`` for a fixed step size or learning rate, ``memory`` for
+    L-BFGS, ``momentum``, ``line_search``, ...).  The run stops when ``‖∇f‖∞ ≤ gtol`` (default
+    from the backend: 1e-5 for NumPy as scipy, 10^(−dps/3) for mpmath, 10⁻¹² exactly on the
+    exact backend), after ``maxiter`` iterations, when the iterates diverge or stop being
+    finite, or when ``callback(iterate)`` returns ``True``.  Not converging is
+    ``success=False`` with a message, never an exception.
+
+    ``trajectory`` keeps every iterate in ``xs`` (default: when ``n ≤ 10⁴``).
+
+    >>> r = minimize("x^2 + 10y^2", [1, 1], method="gd", backend="exact", step="1/20",
+    ...              maxiter=3)
+    >>> [list(x) for x in r.xs]
+    [[1, 1], [9/10, 0], [81/100, 0], [729/1000, 0]]
+    >>> r.success, r.message
+    (False, 'stopped after maxiter = 3 iterations with ‖∇f‖∞ = 729/500 > gtol')
+    """
+    if not isinstance(problem, Problem):
+        problem = Problem.from_expr(problem, variables)
+    spec = METHODS.get(method) if isinstance(method, str) else None
+    if spec is None:
+        raise ParseError(f"unknown method {method!r}; choose one of {', '.join(sorted(METHODS))}",
+                         str(method))
+    bk = get_backend(backend, dps=dps)
+    oracle = problem.oracle(bk)
+    if x0 is None:
+        if problem.x0 is None:
+            raise DimensionError(f"give a starting point x0 with {problem.n} coordinates")
+        x0 = problem.x0
+    if len(x0) != problem.n:
+        names = ", ".join(map(str, problem.variables)) if problem.n <= 10 else ""
+        raise DimensionError(f"x0 has {len(x0)} coordinates but the problem has {problem.n} "
+                             f"variables" + (f" ({names})" if names else ""))
+    keep = trajectory if trajectory is not None else problem.n <= 10_000
+    maxiter = maxiter if maxiter is not None else max(200, 20 * problem.n) \
+        if problem.n <= 1000 else 20_000
+    with bk.scope():
+        gtol = bk.number(gtol) if gtol is not None else bk.gtol
+        start = bk.vector(x0)
+        try:
+            run = spec.run(oracle, start, **options)
+        except TypeError as exc:
+            accepted = [p for p in inspect.signature(spec.run).parameters][2:]
+            raise OptionError(f"{exc}; method {spec.name} takes "
+                              f"{', '.join(accepted) or 'no options'}") from None
+        return _drive(run, spec, oracle, problem, bk, gtol, maxiter, keep, callback, options)
+
+
+def _drive(run, spec, oracle, problem, bk, gtol, maxiter, keep, callback, options):
+    xs, fs, steps, gnorms, info = [], [], [], [], {}
+    status, detail, last = "maxiter", "", None
+    limit = None
+    while True:
+        try:
+            it = next(run)
+        except StopIteration as stop:
+            status, detail = "method", stop.value or "the method ended"
+            break
+        except SingularMatrix as exc:
+            status, detail = "singular", str(exc)
+            break
+        last = it
+        gnorm = bk.norm_inf(it.g) if bk.isfinite(it.g) else None
+        if keep or not xs:
+            xs.append(it.x)
+        fs.append(it.f)
+        steps.append(it.step)
+        gnorms.append(gnorm)
+        for key, value in (it.info or {}).items():
+            info.setdefault(key, []).append(value)
+        if gnorm is None or not bk.isfinite(it.f):
+            status = "nonfinite"
+            break
+        if gnorm <= gtol:
+            status = "converged"
+            break
+        if limit is None:
+            limit = DIVERGENCE_FACTOR * (1 + gnorm)
+        elif gnorm > limit:
+            status = "diverged"
+            break
+        if len(fs) > maxiter:
+            break
+        if callback is not None and callback(it) is True:
+            status = "callback"
+            break
+    nit = len(fs) - 1
+    message = MESSAGES[status].format(
+        gnorm=_short(bk, gnorms[-1]) if gnorms and gnorms[-1] is not None else "∞",
+        gnorm0=_short(bk, gnorms[0]) if gnorms else "", gtol=_short(bk, gtol),
+        maxiter=maxiter, nit=nit, detail=detail)
+    if status in ("diverged", "nonfinite") and spec.fixed_step and "step" in options:
+        message += "; " + _stability(oracle, problem, bk, options["step"], xs[0])
+    return OptimizeResult(
+        x=last.x if last is not None else xs[0],
+        fun=last.f if last is not None else None,
+        jac=last.g if last is not None else None,
+        grad_norm=gnorms[-1] if gnorms and gnorms[-1] is not None else bk.number("inf")
+        if not bk.exact else None,
+        nit=nit, nfev=oracle.nfev, ngev=oracle.ngev, nhev=oracle.nhev,
+        success=status == "converged",
+        message=message,
+        backend=str(bk), method=spec.name,
+        xs=tuple(xs) if keep else (),
+        fs=tuple(fs), steps=tuple(steps), grad_norms=tuple(gnorms),
+        info={k: tuple(v) for k, v in info.items()},
+        problem=problem,
+    )
+
+
+def _short(bk, value) -> str:
+    if bk.exact:
+        from ..results import exact
+
+        text = exact(value)
+        return text if len(text) <= 30 else f"{bk.to_float(value):.6g}"
+    return f"{bk.to_float(value):.3g}"
+
+
+def _stability(oracle, problem, bk, step, x0) -> str:
+    """Why a fixed step diverged: ``η·λmax`` of the Hessian at ``x₀`` against 2."""
+    from .spectrum import extreme_eigenvalues
+
+    eta = bk.number(step)
+    lam = extreme_eigenvalues(problem, x0, backend=bk).largest
+    product = eta * lam
+    verdict = "> 2: gradient descent is stable only for η < 2/λmax" if product > 2 else \
+        "≤ 2 at x₀, so the curvature grew along the path"
+    return (f"η·λmax = {_short(bk, product)} {verdict} "
+            f"(η = {_short(bk, eta)}, λmax(H(x₀)) = {_short(bk, lam)})")

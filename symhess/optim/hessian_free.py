@@ -1,0 +1,93 @@
+"""Hessian-free methods: they touch the Hessian only through products ``Hv``.
+
+* ``cg`` -- conjugate gradient for minimisation: directions ``p_{k+1} = −g_{k+1} + βₖpₖ``
+  (Polak–Ribière, restarted when negative), each step the exact minimiser of the quadratic
+  model along ``p`` (one HVP).  On ``½xᵀAx − bᵀx`` this is linear CG: at most ``n`` steps.
+* ``newton-cg`` -- truncated Newton: the system ``H δ = −∇f`` solved approximately by CG with
+  HVPs, stopped early by a forcing term or at negative curvature, then a Wolfe line search
+  (Nocedal & Wright, Algorithm 7.1; Martens 2010 for the deep-learning version).
+
+>>> from symhess.optim import minimize
+>>> r = minimize("2x^2 + 2x*y + 3y^2 + z^2 - x + z", [0, 0, 0], method="cg", backend="exact")
+>>> r.nit <= 3, list(r.x)
+(True, [3/10, -1/10, -1/2])
+"""
+
+from __future__ import annotations
+
+from .linesearch import exact_step, wolfe
+from .registry import Iterate, method
+
+__all__ = ["truncated_cg"]
+
+
+@method("cg", "conjugate gradient with exact steps from Hessian-vector products")
+def conjugate_gradient(oracle, x0):
+    bk = oracle.backend
+    x = x0
+    f, g = oracle.value_and_grad(x)
+    yield Iterate(x, f, g)
+    p = -g
+    while True:
+        alpha = exact_step(oracle, x, g, p)
+        if alpha is None:
+            p = -g  # restart along steepest descent
+            alpha = exact_step(oracle, x, g, p)
+        if alpha is None:
+            return "negative curvature along −∇f: the quadratic model has no minimiser"
+        x = x + alpha * p
+        f, g_new = oracle.value_and_grad(x)
+        beta = bk.dot(g_new, g_new - g) / bk.dot(g, g)
+        if beta < 0:
+            beta = 0 * beta
+        p, g = -g_new + beta * p, g_new
+        yield Iterate(x, f, g, alpha)
+
+
+def truncated_cg(bk, hvp, g, tolerance2, maxiter: int):
+    """An approximate solution of ``H δ = −g`` by CG from ``δ = 0``, stopping when
+    ``‖Hδ + g‖² ≤ tolerance2`` or when a direction of non-positive curvature appears (then
+    the current ``δ``, or ``−g`` at the first step).  Returns ``(δ, products used)``."""
+    d = 0 * g
+    r = g  # residual Hd + g
+    p = -r
+    rr = bk.dot(r, r)
+    for k in range(maxiter):
+        Hp = hvp(p)
+        curvature = bk.dot(p, Hp)
+        if not curvature > 0:
+            if k > 0:
+                return d, k + 1
+            # steepest descent, scaled by the curvature's size as scipy does
+            return (-g * (rr / -curvature) if curvature < 0 else -g), 1
+        alpha = rr / curvature
+        d = d + alpha * p
+        r = r + alpha * Hp
+        rr_new = bk.dot(r, r)
+        if rr_new <= tolerance2:
+            return d, k + 1
+        p = -r + (rr_new / rr) * p
+        rr = rr_new
+    return d, maxiter
+
+
+@method("newton-cg", "truncated Newton: H δ = −∇f by CG on Hessian-vector products, then a "
+                     "Wolfe line search")
+def newton_cg(oracle, x0, *, cg_maxiter: int | None = None):
+    bk = oracle.backend
+    x = x0
+    f, g = oracle.value_and_grad(x)
+    yield Iterate(x, f, g)
+    one, quarter = bk.number(1), bk.number("1/4")
+    inner = cg_maxiter or 20 * oracle.n
+    while True:
+        # forcing term η = min(½, √‖g‖): superlinear convergence (N&W (7.3)); squared here
+        gg = bk.dot(g, g)
+        size = bk.norm_inf(g)
+        eta2 = quarter if size > quarter else size
+        d, used = truncated_cg(bk, lambda v, x=x: oracle.hessp(x, v), g, eta2 * gg, inner)
+        accepted = wolfe(oracle, x, f, g, d, one)
+        if accepted is None:
+            return "the line search found no step satisfying the Wolfe conditions"
+        x, f, g = accepted.x, accepted.f, accepted.g
+        yield Iterate(x, f, g, accepted.alpha, info={"cg_iterations": used})

@@ -1,0 +1,132 @@
+"""Step lengths along a descent direction ``d``: exact on quadratics, Armijo, strong Wolfe.
+
+Each returns the accepted step ``α`` with the new point and what was evaluated there, or
+``None`` when no acceptable step was found.  They use only the backend's arithmetic: on the
+exact backend the steps are rationals (the Wolfe search then interpolates with a quadratic,
+which needs no square root).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["exact_step", "armijo", "wolfe", "Accepted"]
+
+
+@dataclass(frozen=True)
+class Accepted:
+    alpha: object
+    x: object
+    f: object
+    g: object = None
+
+
+def exact_step(oracle, x, g, d):
+    """``α = −∇fᵀd / dᵀHd``: the exact minimiser of ``f(x + αd)`` when ``f`` is quadratic
+    (one Hessian-vector product); ``None`` if the curvature along ``d`` is not positive."""
+    bk = oracle.backend
+    curvature = bk.dot(d, oracle.hessp(x, d))
+    if not curvature > 0:
+        return None
+    return -bk.dot(g, d) / curvature
+
+
+def armijo(oracle, x, f0, g0, d, alpha, *, c1="1/10000", shrink="1/2", maxiter: int = 60):
+    """Backtracking until ``f(x + αd) ≤ f(x) + c₁ α ∇fᵀd`` (sufficient decrease), halving
+    ``α`` each time (Nocedal & Wright, Algorithm 3.1)."""
+    bk = oracle.backend
+    c1, shrink = bk.number(c1), bk.number(shrink)
+    slope = bk.dot(g0, d)
+    for _ in range(maxiter):
+        x_new = x + alpha * d
+        f_new = oracle.fun(x_new)
+        if bk.isfinite(f_new) and f_new <= f0 + c1 * alpha * slope:
+            return Accepted(alpha, x_new, f_new)
+        alpha = alpha * shrink
+    return None
+
+
+@dataclass(frozen=True)
+class _Trial:
+    alpha: object
+    f: object
+    slope: object
+    x: object = None
+    g: object = None
+
+
+def wolfe(oracle, x, f0, g0, d, alpha, *, c1="1/10000", c2="9/10", maxiter: int = 30):
+    """A step satisfying the strong Wolfe conditions
+    ``f(x+αd) ≤ f + c₁α∇fᵀd`` and ``|∇f(x+αd)ᵀd| ≤ c₂|∇fᵀd|``
+    by bracketing and zooming with interpolation (Nocedal & Wright, Algorithms 3.5 and 3.6)."""
+    bk = oracle.backend
+    c1, c2 = bk.number(c1), bk.number(c2)
+    slope0 = bk.dot(g0, d)
+    if not slope0 < 0:
+        return None
+    start = _Trial(bk.number(0), f0, slope0, x, g0)
+    prev = start
+    for i in range(maxiter):
+        trial = _evaluate(oracle, x, d, alpha)
+        if not bk.isfinite(trial.f):
+            return _zoom(oracle, x, d, f0, slope0, prev, trial, c1, c2, maxiter)
+        if trial.f > f0 + c1 * alpha * slope0 or (i > 0 and trial.f >= prev.f):
+            return _zoom(oracle, x, d, f0, slope0, prev, trial, c1, c2, maxiter)
+        if abs(trial.slope) <= -c2 * slope0:
+            return Accepted(alpha, trial.x, trial.f, trial.g)
+        if trial.slope >= 0:
+            return _zoom(oracle, x, d, f0, slope0, trial, prev, c1, c2, maxiter)
+        prev, alpha = trial, 2 * alpha
+    return None
+
+
+def _evaluate(oracle, x, d, alpha) -> _Trial:
+    x_new = x + alpha * d
+    f, g = oracle.value_and_grad(x_new)
+    bk = oracle.backend
+    slope = bk.dot(g, d) if bk.isfinite(f) else f
+    return _Trial(alpha, f, slope, x_new, g)
+
+
+def _zoom(oracle, x, d, f0, slope0, lo: _Trial, hi: _Trial, c1, c2, maxiter):
+    bk = oracle.backend
+    for _ in range(maxiter):
+        alpha = _interpolate(bk, lo, hi)
+        trial = _evaluate(oracle, x, d, alpha)
+        if not bk.isfinite(trial.f) or trial.f > f0 + c1 * alpha * slope0 or trial.f >= lo.f:
+            hi = trial
+        else:
+            if abs(trial.slope) <= -c2 * slope0:
+                return Accepted(alpha, trial.x, trial.f, trial.g)
+            if trial.slope * (hi.alpha - lo.alpha) >= 0:
+                hi = lo
+            lo = trial
+        if abs(hi.alpha - lo.alpha) <= bk.eps * abs(lo.alpha):
+            break
+    if lo.x is not None and lo.alpha > 0:  # sufficient decrease holds there
+        return Accepted(lo.alpha, lo.x, lo.f, lo.g)
+    return None
+
+
+def _interpolate(bk, lo: _Trial, hi: _Trial):
+    """The minimiser of the cubic (quadratic on exact backends) through the two trials,
+    kept inside the middle 80 % of the bracket; bisection when there is none."""
+    width = hi.alpha - lo.alpha
+    low, high = lo.alpha + width / 10, hi.alpha - width / 10
+    if not (bk.isfinite(hi.f) and bk.isfinite(hi.slope)):
+        return lo.alpha + width / 2
+    if bk.exact:
+        denominator = 2 * (hi.f - lo.f - lo.slope * width)
+        alpha = lo.alpha - lo.slope * width**2 / denominator if denominator != 0 else None
+    else:
+        d1 = lo.slope + hi.slope - 3 * (lo.f - hi.f) / (lo.alpha - hi.alpha)
+        radicand = d1 * d1 - lo.slope * hi.slope
+        alpha = None
+        if radicand >= 0:
+            d2 = bk.sqrt(radicand) * (1 if width > 0 else -1)
+            denominator = hi.slope - lo.slope + 2 * d2
+            if denominator != 0:
+                alpha = hi.alpha - width * (hi.slope + d2 - d1) / denominator
+    if alpha is None or not bk.isfinite(alpha) or not min(low, high) <= alpha <= max(low, high):
+        return lo.alpha + width / 2
+    return alpha

@@ -1,0 +1,98 @@
+"""Newton's method and its repairs: damped (line search), shifted ``H + μI``, saddle-free ``|H|``.
+
+The Newton step minimises the local quadratic model: ``δ = −H⁻¹∇f``.  In the eigenbasis of ``H``
+it divides each gradient component by its own curvature, so a strictly convex quadratic is
+solved in one step; at a saddle the negative curvature turns the step *towards* the saddle.
+The repairs keep the rescaling but make the step point downhill.
+
+>>> from symhess.optim import minimize
+>>> r = minimize("x^2 + x*y + 3y^2 - x", [5, -7], method="newton", backend="exact")
+>>> r.nit, list(r.x), r.success
+(1, [6/11, -1/11], True)
+"""
+
+from __future__ import annotations
+
+from .backends import SingularMatrix
+from .linesearch import armijo
+from .registry import Iterate, method
+
+__all__ = ["newton_step", "shifted_newton_step", "saddle_free_step"]
+
+
+def newton_step(bk, g, H):
+    """``δ = −H⁻¹∇f`` (solved, never inverted)."""
+    return bk.solve(H, -g)
+
+
+def shifted_newton_step(bk, g, H, mu):
+    """``δ = −(H + μI)⁻¹∇f``: every eigenvalue moves up by ``μ`` (Levenberg–Marquardt)."""
+    return bk.solve(H + mu * bk.eye(len(g)), -g)
+
+
+def saddle_free_step(bk, g, H, floor):
+    """``δ = −|H|⁻¹∇f`` with ``|H| = Q|Λ|Qᵀ``: Newton's rescaling by ``1/|λᵢ|``, but each
+    component keeps the downhill sign of ``−∇f`` (Dauphin et al. 2014).  Eigenvalues below
+    ``floor`` in modulus are raised to it."""
+    values, vectors = bk.eigh(H)
+    step = 0 * g
+    for lam, q in zip(values, vectors, strict=True):
+        size = bk.abs(lam)
+        if size < floor:
+            size = floor
+        if size == 0:
+            raise SingularMatrix("the Hessian has a zero eigenvalue and floor = 0")
+        step = step - (bk.dot(q, g) / (size * bk.dot(q, q))) * q
+    return step
+
+
+def _second_order(oracle, x0, direction, line_search: bool, step=None):
+    """``x ← x + α δ(g, H)``: ``α = step`` (1 by default) or from Armijo backtracking."""
+    bk = oracle.backend
+    x = x0
+    f, g = oracle.value_and_grad(x)
+    yield Iterate(x, f, g)
+    alpha = bk.number(step if step is not None else 1)
+    while True:
+        d = direction(g, oracle.hess(x))
+        if line_search:
+            if not bk.dot(g, d) < 0:
+                d = -g  # not a descent direction (H is not positive definite here)
+            accepted = armijo(oracle, x, f, g, d, bk.number(1))
+            if accepted is None:
+                return "the Armijo backtracking found no decrease along the Newton direction"
+            alpha, x, f = accepted.alpha, accepted.x, accepted.f
+            g = oracle.grad(x)
+        else:
+            x = x + alpha * d
+            f, g = oracle.value_and_grad(x)
+        yield Iterate(x, f, g, alpha)
+
+
+@method("newton", "Newton's method x ← x − H⁻¹∇f (full steps)")
+def newton(oracle, x0, *, step=None):
+    bk = oracle.backend
+    return _second_order(oracle, x0, lambda g, H: newton_step(bk, g, H), False, step)
+
+
+@method("damped-newton", "Newton direction with Armijo backtracking (−∇f where H is not "
+                         "positive definite)")
+def damped_newton(oracle, x0):
+    bk = oracle.backend
+    return _second_order(oracle, x0, lambda g, H: newton_step(bk, g, H), True)
+
+
+@method("shifted-newton", "Levenberg–Marquardt shift: x ← x − (H + μI)⁻¹∇f with Armijo "
+                          "backtracking")
+def shifted_newton(oracle, x0, *, shift=1):
+    bk = oracle.backend
+    mu = bk.number(shift)
+    return _second_order(oracle, x0, lambda g, H: shifted_newton_step(bk, g, H, mu), True)
+
+
+@method("saddle-free-newton", "saddle-free Newton x ← x − |H|⁻¹∇f: escapes saddles")
+def saddle_free_newton(oracle, x0, *, step=None, floor=None):
+    bk = oracle.backend
+    floor = bk.number(floor) if floor is not None else bk.sqrt(bk.eps) if not bk.exact else 0
+    return _second_order(oracle, x0, lambda g, H: saddle_free_step(bk, g, H, floor), False,
+                         step)

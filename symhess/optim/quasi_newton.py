@@ -1,0 +1,185 @@
+"""Quasi-Newton methods: BFGS, DFP, SR1 and L-BFGS keep the curvature gradients reveal.
+
+Each keeps an approximation ``Hₖ ≈ ∇²f⁻¹`` (the inverse, so a step costs a product, not a solve)
+and updates it from ``sₖ = x_{k+1} − xₖ`` and ``yₖ = ∇f_{k+1} − ∇fₖ`` so that the secant
+condition ``H_{k+1} yₖ = sₖ`` holds -- equivalently ``B_{k+1} sₖ = yₖ`` for ``B = H⁻¹``.
+L-BFGS never forms ``H``: it keeps the last ``m`` pairs and applies ``H`` by the two-loop
+recursion in ``O(mn)`` (Nocedal & Wright, chapters 6 and 7).
+
+>>> import numpy as np
+>>> H = np.eye(2, dtype=object)
+>>> s, y = np.array([1, 0], dtype=object), np.array([2, 1], dtype=object)
+>>> H1 = bfgs_update(H, s, y)
+>>> list(H1 @ y) == list(s)
+True
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+import numpy as np
+
+from .linesearch import exact_step, wolfe
+from .registry import Iterate, OptionError, method
+
+__all__ = ["bfgs_update", "dfp_update", "sr1_update", "two_loop"]
+
+
+def bfgs_update(H, s, y):
+    """``H₊ = (I − ρsyᵀ) H (I − ρysᵀ) + ρssᵀ`` with ``ρ = 1/yᵀs`` (the inverse BFGS update)."""
+    rho = 1 / (y @ s)
+    Hy = H @ y
+    # expanded so that it costs O(n²): H − ρ(Hy sᵀ + s yᵀH) + (ρ² yᵀHy + ρ) s sᵀ
+    return H - rho * (np.outer(Hy, s) + np.outer(s, Hy)) + (rho * rho * (y @ Hy) + rho) * \
+        np.outer(s, s)
+
+
+def dfp_update(H, s, y):
+    """``H₊ = H + ssᵀ/yᵀs − Hy yᵀH / yᵀHy`` (Davidon–Fletcher–Powell)."""
+    Hy = H @ y
+    return H + np.outer(s, s) / (y @ s) - np.outer(Hy, Hy) / (y @ Hy)
+
+
+def sr1_update(H, s, y, r):
+    """``H₊ = H + (s − Hy)(s − Hy)ᵀ / (s − Hy)ᵀy``, the symmetric rank-one update, or ``None``
+    (skip) when ``|(s − Hy)ᵀy| < r‖y‖‖s − Hy‖`` would make the denominator tiny (N&W 6.26)."""
+    v = s - H @ y
+    denominator = v @ y
+    if denominator * denominator < r * r * (y @ y) * (v @ v) or denominator == 0:
+        return None
+    return H + np.outer(v, v) / denominator
+
+
+def two_loop(bk, g, pairs, gamma):
+    """``Hₖ g`` for the L-BFGS matrix defined by ``pairs`` ``(s, y, ρ)``, oldest first, and
+    ``H⁰ = γI`` (Nocedal & Wright, Algorithm 7.4)."""
+    q = g
+    alphas = []
+    for s, y, rho in reversed(pairs):
+        a = rho * bk.dot(s, q)
+        q = q - a * y
+        alphas.append(a)
+    r = gamma * q
+    for (s, y, rho), a in zip(pairs, reversed(alphas), strict=True):
+        b = rho * bk.dot(y, r)
+        r = r + (a - b) * s
+    return r
+
+
+class _Dense:
+    """A dense inverse-Hessian approximation updated by ``formula``."""
+
+    def __init__(self, bk, n, formula, scaled):
+        self.bk, self.formula, self.scaled = bk, formula, scaled
+        self.H = bk.eye(n)
+        self.fresh = True
+
+    def direction(self, g):
+        return -(self.H @ g)
+
+    def reset(self):
+        self.H, self.fresh = self.bk.eye(len(self.H)), True
+
+    def update(self, s, y, sy):
+        if self.fresh and self.scaled:  # N&W (6.20): H₀ = (sᵀy / yᵀy) I before the first update
+            self.H = self.H * (sy / self.bk.dot(y, y))
+        self.fresh = False
+        new = self.formula(self.H, s, y)
+        if new is not None:
+            self.H = new
+
+    @property
+    def state(self):
+        return self.H
+
+
+class _Limited:
+    """The last ``m`` pairs, applied by the two-loop recursion."""
+
+    def __init__(self, bk, m, scaled):
+        self.bk, self.scaled = bk, scaled
+        self.pairs: deque = deque(maxlen=m)
+        self.gamma = bk.number(1)
+
+    def direction(self, g):
+        return -two_loop(self.bk, g, self.pairs, self.gamma)
+
+    def reset(self):
+        self.pairs.clear()
+
+    def update(self, s, y, sy):
+        self.pairs.append((s, y, 1 / sy))
+        if self.scaled:  # N&W (7.20)
+            self.gamma = sy / self.bk.dot(y, y)
+
+    @property
+    def state(self):
+        return tuple(self.pairs)
+
+
+def _quasi_newton(oracle, x0, model, line_search):
+    bk = oracle.backend
+    if line_search not in ("wolfe", "exact"):
+        raise OptionError(f"line_search must be wolfe or exact, not {line_search!r}")
+    x = x0
+    f, g = oracle.value_and_grad(x)
+    yield Iterate(x, f, g, state=model.state)
+    first = True
+    while True:
+        d = model.direction(g)
+        if not bk.dot(g, d) < 0:  # possible for SR1, whose H need not be positive definite
+            model.reset()
+            d, first = -g, True
+        if line_search == "exact":
+            alpha = exact_step(oracle, x, g, d)
+            if alpha is None:
+                return "the curvature along the search direction is not positive"
+            x_new = x + alpha * d
+            f_new, g_new = oracle.value_and_grad(x_new)
+        else:
+            # first step: d = −g can be far too long; start at a unit change of the largest entry
+            start = bk.number(1)
+            if first:
+                size = bk.norm_inf(g)
+                start = 1 / size if size > 1 else start
+            accepted = wolfe(oracle, x, f, g, d, start)
+            if accepted is None:
+                return "the line search found no step satisfying the Wolfe conditions"
+            alpha, x_new, f_new, g_new = accepted.alpha, accepted.x, accepted.f, accepted.g
+        s, y = x_new - x, g_new - g
+        sy = bk.dot(s, y)
+        if sy > 0:  # curvature condition; a Wolfe step guarantees it
+            model.update(s, y, sy)
+        x, f, g, first = x_new, f_new, g_new, False
+        yield Iterate(x, f, g, alpha, state=model.state)
+
+
+@method("bfgs", "BFGS: the inverse-Hessian approximation from gradient differences")
+def bfgs(oracle, x0, *, line_search="wolfe", initial_scaling=True):
+    bk = oracle.backend
+    return _quasi_newton(oracle, x0, _Dense(bk, oracle.n, bfgs_update, initial_scaling),
+                         line_search)
+
+
+@method("dfp", "DFP: the rank-two update dual to BFGS")
+def dfp(oracle, x0, *, line_search="wolfe", initial_scaling=True):
+    bk = oracle.backend
+    return _quasi_newton(oracle, x0, _Dense(bk, oracle.n, dfp_update, initial_scaling),
+                         line_search)
+
+
+@method("sr1", "SR1: symmetric rank-one update, skipped when its denominator is tiny")
+def sr1(oracle, x0, *, line_search="wolfe", skip="1e-8", initial_scaling=True):
+    bk = oracle.backend
+    r = bk.number(skip)
+    model = _Dense(bk, oracle.n, lambda H, s, y: sr1_update(H, s, y, r), initial_scaling)
+    return _quasi_newton(oracle, x0, model, line_search)
+
+
+@method("lbfgs", "L-BFGS: the last m pairs (s, y), applied by the two-loop recursion")
+def lbfgs(oracle, x0, *, memory=10, line_search="wolfe", initial_scaling=True):
+    if not (isinstance(memory, int) and memory >= 1):
+        raise OptionError(f"memory must be a positive integer, not {memory!r}")
+    return _quasi_newton(oracle, x0, _Limited(oracle.backend, memory, initial_scaling),
+                         line_search)

@@ -1,0 +1,132 @@
+"""The result of a run: scipy's field names, the trajectory, and its own rendering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import mpmath
+import numpy as np
+
+from ..results import Result, exact, table
+
+__all__ = ["OptimizeResult"]
+
+
+@dataclass(frozen=True)
+class OptimizeResult(Result):
+    """What :func:`~symhess.optim.minimize` found, and how.
+
+    ``x, fun, jac, nit, nfev, success, message`` mean what they mean in
+    ``scipy.optimize.OptimizeResult``; ``grad_norm`` is ``‖∇f(x)‖∞`` (the quantity compared
+    with ``gtol``), ``ngev``/``nhev`` count gradient and Hessian (or Hessian-vector product)
+    evaluations.  The trajectory is ``xs`` (iterates ``x₀, x₁, …`` in the backend's numbers --
+    exact rationals on the exact backend; empty when not kept), ``fs`` (values), ``steps``
+    (step size used to reach each iterate, ``None`` for ``x₀``) and ``grad_norms``;
+    ``info`` holds what a method measured along the way (SAM's sharpness, for instance).
+    """
+
+    x: object
+    fun: object
+    jac: object
+    grad_norm: object
+    nit: int
+    nfev: int
+    ngev: int
+    nhev: int
+    success: bool
+    message: str
+    backend: str
+    method: str
+    xs: tuple
+    fs: tuple
+    steps: tuple
+    grad_norms: tuple
+    info: dict
+    problem: object = None
+
+    @property
+    def exact(self) -> bool:
+        return self.backend == "exact"
+
+    def to_dict(self) -> dict:
+        """JSON-ready: exact numbers as strings SymPy reads back, mpmath as full-precision
+        strings, floats as floats."""
+        num = _number_writer(self.backend)
+        return {
+            "method": self.method,
+            "backend": self.backend,
+            "exact": self.exact,
+            "success": self.success,
+            "message": self.message,
+            "x": [num(v) for v in self.x],
+            "fun": num(self.fun),
+            "jac": [num(v) for v in self.jac],
+            "grad_norm": num(self.grad_norm),
+            "nit": self.nit,
+            "nfev": self.nfev,
+            "ngev": self.ngev,
+            "nhev": self.nhev,
+            "trajectory": {
+                "xs": [[num(v) for v in x] for x in self.xs],
+                "fs": [num(f) for f in self.fs],
+                "steps": [None if s is None else num(s) for s in self.steps],
+                "grad_norms": [num(g) for g in self.grad_norms],
+            },
+            "info": {k: [num(v) for v in vs] for k, vs in self.info.items()},
+        }
+
+    def lines(self) -> list[str]:
+        fmt = _number_writer(self.backend, short=True)
+        name = self.problem.name if self.problem is not None else "f"
+        out = [
+            f"{self.method} on {name} ({self.backend} arithmetic): "
+            + ("success" if self.success else "stopped"),
+            f"  {self.message}",
+            f"  x = ({', '.join(fmt(v) for v in self.x)})",
+            f"  f(x) = {fmt(self.fun)}   ‖∇f(x)‖∞ = {fmt(self.grad_norm)}",
+            f"  iterations {self.nit}; evaluations f {self.nfev}, ∇f {self.ngev}, "
+            f"H or Hv {self.nhev}",
+        ]
+        rows = list(zip(range(len(self.fs)), self.fs, self.grad_norms, self.steps, strict=True))
+        if len(rows) > 12:
+            rows = rows[:6] + [None] + rows[-5:]
+        out += ["", *("  " + line for line in table(
+            [("…", "", "", "") if r is None else
+             (k, fmt(f), fmt(g), "" if s is None else fmt(s)) for r in rows
+             for k, f, g, s in [r or (None,) * 4]],
+            header=("k", "f(x_k)", "‖∇f‖∞", "step"),
+        ))]
+        return out
+
+    def plot(self, ax=None, *, levels: int = 30):
+        """Contour lines of ``f`` with the path ``x₀ → x₁ → …`` (two variables only)."""
+        from .plots import plot_path
+
+        return plot_path(self, ax=ax, levels=levels)
+
+    def plot_error(self, ax=None, *, fmin=None):
+        """``f(x_k) − f*`` (or ``‖∇f‖∞`` when ``f*`` is unknown) per iteration, log scale."""
+        from .plots import plot_error
+
+        return plot_error([self], ax=ax, fmin=fmin)
+
+
+def _number_writer(backend: str, short: bool = False):
+    def write(v):
+        if v is None:
+            return None
+        if backend == "exact":
+            text = exact(v)
+            if short and len(text) > 24:
+                from sympy import N
+
+                return f"{N(v, 10)}…"
+            return text
+        if isinstance(v, mpmath.mpf):
+            return mpmath.nstr(v, 10 if short else mpmath.mp.dps + 0) if short else str(v)
+        value = float(v)
+        if short:
+            return f"{value:.6g}"
+        return value if np.isfinite(value) else str(value)
+
+    return write
