@@ -140,6 +140,7 @@ def _drive(run, spec, oracle, problem, bk, gtol, maxiter, keep, callback, option
         fs=tuple(fs), steps=tuple(steps), grad_norms=tuple(gnorms),
         info={k: tuple(v) for k, v in info.items()},
         problem=problem,
+        digits=getattr(bk, "dps", None),
     )
 
 
@@ -147,6 +148,8 @@ def _short(bk, value) -> str:
     if bk.exact:
         from ..results import exact
 
+        if value.is_Rational and max(abs(value.p), value.q).bit_length() > 80:
+            return f"{bk.to_float(value):.6g}"
         text = exact(value)
         return text if len(text) <= 30 else f"{bk.to_float(value):.6g}"
     return f"{bk.to_float(value):.3g}"

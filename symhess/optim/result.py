@@ -43,6 +43,8 @@ class OptimizeResult(Result):
     grad_norms: tuple
     info: dict
     problem: object = None
+    #: decimal digits of the arithmetic (mpmath), for writing its numbers in full
+    digits: int | None = None
 
     @property
     def exact(self) -> bool:
@@ -51,7 +53,7 @@ class OptimizeResult(Result):
     def to_dict(self) -> dict:
         """JSON-ready: exact numbers as strings SymPy reads back, mpmath as full-precision
         strings, floats as floats."""
-        num = _number_writer(self.backend)
+        num = _number_writer(self.backend, digits=self.digits)
         return {
             "method": self.method,
             "backend": self.backend,
@@ -111,7 +113,7 @@ class OptimizeResult(Result):
         return plot_error([self], ax=ax, fmin=fmin)
 
 
-def _number_writer(backend: str, short: bool = False):
+def _number_writer(backend: str, short: bool = False, digits: int | None = None):
     def write(v):
         if v is None:
             return None
@@ -123,7 +125,7 @@ def _number_writer(backend: str, short: bool = False):
                 return f"{N(v, 10)}…"
             return text
         if isinstance(v, mpmath.mpf):
-            return mpmath.nstr(v, 10 if short else mpmath.mp.dps + 0) if short else str(v)
+            return mpmath.nstr(v, 10 if short else digits or mpmath.mp.dps)
         value = float(v)
         if short:
             return f"{value:.6g}"
