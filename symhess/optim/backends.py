@@ -90,6 +90,11 @@ class Backend:
         """``√a`` of a scalar, or entrywise of a vector."""
         raise NotImplementedError
 
+    def choice_sqrt(self, a):
+        """A square root used to *choose* something (an interpolated step length), never to
+        decide: ``sqrt`` itself, except on the exact backend (see there)."""
+        return self.sqrt(a)
+
     def abs(self, a):
         return abs(a)
 
@@ -186,6 +191,15 @@ class ExactBackend(Backend):
 
     def sqrt(self, a):
         return _entrywise(sp.sqrt, a)
+
+    def choice_sqrt(self, a, digits: int = 60):
+        """A rational within ``10⁻ᵈⁱᵍⁱᵗˢ`` (relative) of ``√a``, by integer square root: a
+        step length chosen with it stays rational, and agrees with the numeric backends'."""
+        a = sp.nsimplify(a) if not a.is_Rational else a
+        if not a.is_Rational:
+            a = sp.Rational(str(sp.N(a, 2 * digits)))
+        scale = 10**digits
+        return sp.Rational(math.isqrt(a.p * a.q * scale * scale), a.q * scale)
 
     def norm_inf(self, v):
         return sp.Max(*(sp.Abs(e) for e in v)) if len(v) else sp.Integer(0)

@@ -163,6 +163,6 @@ def _stability(oracle, problem, bk, step, x0) -> str:
     lam = extreme_eigenvalues(problem, x0, backend=bk).largest
     product = eta * lam
     verdict = "> 2: gradient descent is stable only for η < 2/λmax" if product > 2 else \
-        "≤ 2 at x₀, so the curvature grew along the path"
+        "≤ 2: the step was stable at x₀"
     return (f"η·λmax = {_short(bk, product)} {verdict} "
             f"(η = {_short(bk, eta)}, λmax(H(x₀)) = {_short(bk, lam)})")

@@ -1,9 +1,8 @@
 """Step lengths along a descent direction ``d``: exact on quadratics, Armijo, strong Wolfe.
 
 Each returns the accepted step ``α`` with the new point and what was evaluated there, or
-``None`` when no acceptable step was found.  They use only the backend's arithmetic: on the
-exact backend the steps are rationals (the Wolfe search then interpolates with a quadratic,
-which needs no square root).
+``None`` when no acceptable step was found.  They use only the backend's arithmetic and make the
+same decisions in each: on the exact backend the steps are rationals.
 """
 
 from __future__ import annotations
@@ -109,24 +108,24 @@ def _zoom(oracle, x, d, f0, slope0, lo: _Trial, hi: _Trial, c1, c2, maxiter):
 
 
 def _interpolate(bk, lo: _Trial, hi: _Trial):
-    """The minimiser of the cubic (quadratic on exact backends) through the two trials,
-    kept inside the middle 80 % of the bracket; bisection when there is none."""
+    """The minimiser of the cubic through ``f`` and ``f'`` at both ends (N&W (3.59)), kept
+    inside the middle 80 % of the bracket; bisection when there is none.
+
+    The square root is the backend's :meth:`~Backend.choice_sqrt`: on the exact backend a
+    rational within 10⁻⁶⁰, so the step stays rational and every backend takes the same step.
+    """
     width = hi.alpha - lo.alpha
     low, high = lo.alpha + width / 10, hi.alpha - width / 10
+    middle = lo.alpha + width / 2
     if not (bk.isfinite(hi.f) and bk.isfinite(hi.slope)):
-        return lo.alpha + width / 2
-    if bk.exact:
-        denominator = 2 * (hi.f - lo.f - lo.slope * width)
-        alpha = lo.alpha - lo.slope * width**2 / denominator if denominator != 0 else None
-    else:
-        d1 = lo.slope + hi.slope - 3 * (lo.f - hi.f) / (lo.alpha - hi.alpha)
-        radicand = d1 * d1 - lo.slope * hi.slope
-        alpha = None
-        if radicand >= 0:
-            d2 = bk.sqrt(radicand) * (1 if width > 0 else -1)
-            denominator = hi.slope - lo.slope + 2 * d2
-            if denominator != 0:
-                alpha = hi.alpha - width * (hi.slope + d2 - d1) / denominator
-    if alpha is None or not bk.isfinite(alpha) or not min(low, high) <= alpha <= max(low, high):
-        return lo.alpha + width / 2
-    return alpha
+        return middle
+    d1 = lo.slope + hi.slope - 3 * (lo.f - hi.f) / (lo.alpha - hi.alpha)
+    radicand = d1 * d1 - lo.slope * hi.slope
+    if radicand < 0:
+        return middle
+    d2 = bk.choice_sqrt(radicand) * (1 if width > 0 else -1)
+    denominator = hi.slope - lo.slope + 2 * d2
+    if denominator == 0:
+        return middle
+    alpha = hi.alpha - width * (hi.slope + d2 - d1) / denominator
+    return alpha if min(low, high) <= alpha <= max(low, high) else middle
