@@ -9,7 +9,7 @@ import numpy as np
 
 from ..errors import DimensionError
 
-__all__ = ["plot_path", "plot_error"]
+__all__ = ["plot_path", "plot_error", "figure"]
 
 
 def _axes(ax):
@@ -78,3 +78,17 @@ def plot_error(results, ax=None, *, fmin=None):
     ax.grid(True, which="both", alpha=0.3)
     ax.legend(loc="best", fontsize="small")
     return ax
+
+
+def figure(result):
+    """One figure for a run: the path on the contours (two variables) beside the error plot."""
+    import matplotlib.pyplot as plt
+
+    two_d = result.problem is not None and result.problem.n == 2 and bool(result.xs)
+    fig, axes = plt.subplots(1, 2 if two_d else 1, figsize=(11 if two_d else 5.5, 4.5),
+                             squeeze=False)
+    if two_d:
+        plot_path(result, ax=axes[0][0])
+    plot_error([result], ax=axes[0][-1])
+    fig.tight_layout()
+    return fig

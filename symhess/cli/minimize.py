@@ -1,0 +1,53 @@
+"""``symhess minimize EXPR --x0 1,2 [--method bfgs] [--backend numpy] [--plot out.png]``."""
+
+from ..optim import minimize
+from ..parsing import parse_expr, parse_point, parse_variables
+
+HELP = "minimize a function with any method, in exact, mpmath or NumPy arithmetic"
+
+#: command-line option -> keyword of the method (passed only when given)
+METHOD_OPTIONS = {
+    "step": "step size / learning rate η, e.g. 1/10",
+    "memory": "L-BFGS memory m (pairs kept)",
+    "momentum": "momentum β of heavy-ball / Nesterov",
+    "line_search": "fixed, armijo, exact or wolfe (depends on the method)",
+    "shift": "μ of the shifted Newton step H + μI",
+}
+
+
+def add_arguments(p) -> None:
+    p.add_argument("expr", metavar="EXPR", help='the function, e.g. "(1-x)^2 + 100(y-x^2)^2"')
+    p.add_argument("--x0", required=True, metavar="POINT",
+                   help="start, e.g. 1,2 or x=0,y=1 (write --x0=-1.2,1 for a leading minus)")
+    p.add_argument("--vars", metavar="x,y", help="variables in order (default: alphabetical)")
+    p.add_argument("--method", default="bfgs", help="gd, newton, bfgs, lbfgs, adam, ... "
+                                                    "(default bfgs)")
+    p.add_argument("--backend", default="numpy", help="exact, mpmath or numpy (default numpy)")
+    p.add_argument("--dps", type=int, help="decimal digits for the mpmath backend")
+    p.add_argument("--maxiter", type=int, help="iteration limit")
+    p.add_argument("--gtol", help="stop when ‖∇f‖∞ ≤ gtol (default from the backend)")
+    for name, text in METHOD_OPTIONS.items():
+        p.add_argument("--" + name.replace("_", "-"), dest=name,
+                       type=int if name == "memory" else str, help=text)
+    p.add_argument("--plot", metavar="FILE.png", help="save the path and error plot here")
+
+
+def run(args):
+    xs = parse_variables(args.vars) if args.vars else None
+    f = parse_expr(args.expr, variables=xs)
+    if xs is None:
+        from ..calculus import variables_of
+
+        xs = list(variables_of(f))
+    x0 = list(parse_point(args.x0, variables=xs).values())
+    options = {k: getattr(args, k) for k in METHOD_OPTIONS if getattr(args, k) is not None}
+    result = minimize(f, x0, method=args.method, backend=args.backend, dps=args.dps,
+                      maxiter=args.maxiter, gtol=args.gtol, variables=xs, **options)
+    if args.plot:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        from ..optim.plots import figure
+
+        figure(result).savefig(args.plot, dpi=120)
+    return result
