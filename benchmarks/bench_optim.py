@@ -1,0 +1,135 @@
+"""Optimizers: symhess's NumPy backend against scipy.optimize on the very same callables.
+
+* L-BFGS (m = 10) vs L-BFGS-B: extended (pairwise) Rosenbrock at n = 10², 10⁴, 10⁶ and the
+  chained ``scipy.optimize.rosen`` at n = 100, 1000, both to ‖∇f‖∞ ≤ 1e-5 (scipy's ``ftol`` set
+  to 0 so that it, too, stops on the gradient);
+* BFGS vs scipy BFGS and Newton-CG (Hessian-vector products) vs scipy Newton-CG on the
+  Moré–Garbow–Hillstrom problems: iterations, evaluations, final accuracy, problems solved.
+
+Every ratio is ours / scipy's, measured in this run.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from scipy.optimize import minimize as scipy_minimize
+from scipy.optimize import rosen, rosen_der
+
+from symhess import problems
+from symhess.optim import Problem, minimize
+
+GTOL = 1e-5
+
+
+def _timed(fn, repeat: int):
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+class _Counted:
+    """Counts calls of a function handed to scipy (which counts only some of them itself)."""
+
+    def __init__(self, fn):
+        self.fn, self.calls = fn, 0
+
+    def __call__(self, *args):
+        self.calls += 1
+        return self.fn(*args)
+
+
+def lbfgs_suite(quick: bool) -> None:
+    print(f"L-BFGS (m = 10) vs scipy L-BFGS-B, same callables, ‖∇f‖∞ ≤ {GTOL:g}")
+    print(f"{'problem':<24} {'n':>8} {'scipy f+g':>9} {'ours f+g':>8} {'scipy s':>8} "
+          f"{'ours s':>8} {'time ratio':>10}  ours ‖∇f‖∞ / scipy ‖∇f‖∞")
+    cases = [("extended Rosenbrock", n) for n in ((100, 10_000) if quick else
+                                                   (100, 10_000, 1_000_000))]
+    cases += [("chained rosen", n) for n in ((100,) if quick else (100, 1000))]
+    for name, n in cases:
+        x0 = np.tile([-1.2, 1.0], n // 2)
+        if name == "chained rosen":
+            fun, grad = rosen, rosen_der
+            both = None
+            problem = Problem.from_callables(fun, grad, n=n)
+        else:
+            both = problems.extended_rosenbrock(n).callables["numpy"].value_and_grad
+            problem = Problem.from_callables(lambda x, b=both: b(x)[0],
+                                             lambda x, b=both: b(x)[1],
+                                             value_and_grad=both, n=n)
+        repeat = 1 if n >= 10**6 else 3
+        counted = _Counted(both) if both is not None else _Counted(fun)
+
+        def run_scipy(counted=counted, both=both, grad=grad if both is None else None, x0=x0):
+            counted.calls = 0
+            options = dict(maxcor=10, gtol=GTOL, ftol=0, maxiter=100_000)
+            if both is not None:
+                return scipy_minimize(counted, x0, jac=True, method="L-BFGS-B", options=options)
+            return scipy_minimize(counted, x0, jac=grad, method="L-BFGS-B", options=options)
+
+        t_scipy, theirs = _timed(run_scipy, repeat)
+        t_ours, ours = _timed(lambda problem=problem, x0=x0: minimize(
+            problem, x0, method="lbfgs", memory=10, gtol=GTOL, maxiter=100_000), repeat)
+        their_gnorm = float(np.max(np.abs(theirs.jac)))
+        print(f"{name:<24} {n:>8} {counted.calls:>9} {ours.nfev:>8} {t_scipy:>8.3f} "
+              f"{t_ours:>8.3f} {t_ours / t_scipy:>9.2f}x  {ours.grad_norm:.1e} / "
+              f"{their_gnorm:.1e}" + ("" if ours.success else "  (ours: " + ours.message + ")"))
+
+
+def _mgh_callables(problem):
+    calls = problem.oracle("numpy").calls
+    return calls.fun, calls.grad, calls.hessp
+
+
+def _solved(problem, fun, gnorm) -> bool:
+    if problem.fmin is not None:
+        return abs(fun - float(problem.fmin)) <= 1e-8
+    return gnorm <= 10 * GTOL
+
+
+def mgh_suite(quick: bool) -> None:
+    print("\nBFGS and Newton-CG vs scipy on the Moré–Garbow–Hillstrom problems "
+          "(scipy / ours)")
+    print(f"{'problem':<24} {'method':<10} {'nit':>11} {'f+g evals':>11} {'Hv':>11} "
+          f"{'|f − f*|':>19}  solved")
+    names = list(problems.MGH)[: 4 if quick else None]
+    solved = {"scipy": {"BFGS": 0, "Newton-CG": 0}, "ours": {"BFGS": 0, "Newton-CG": 0}}
+    for name in names:
+        problem = problems.MGH[name]()
+        fun, grad, hessp = _mgh_callables(problem)
+        x0 = np.array([float(v) for v in problem.x0])
+        fmin = float(problem.fmin) if problem.fmin is not None else 0.0
+        for label, ours_name in (("BFGS", "bfgs"), ("Newton-CG", "newton-cg")):
+            counted_f, counted_g = _Counted(fun), _Counted(grad)
+            counted_h = _Counted(hessp)
+            options = {"gtol": GTOL} if label == "BFGS" else {}
+            theirs = scipy_minimize(counted_f, x0, jac=counted_g, method=label, options=options,
+                                    hessp=counted_h if label == "Newton-CG" else None)
+            ours = minimize(problem, x0, method=ours_name, gtol=GTOL, maxiter=5000)
+            their_gnorm = float(np.max(np.abs(grad(theirs.x))))
+            ok_theirs = _solved(problem, theirs.fun, their_gnorm)
+            ok_ours = ours.success and _solved(problem, ours.fun, ours.grad_norm)
+            solved["scipy"][label] += ok_theirs
+            solved["ours"][label] += ok_ours
+            print(f"{name:<24} {label:<10} {theirs.nit:>5}/{ours.nit:<5} "
+                  f"{counted_f.calls + counted_g.calls:>5}/{ours.nfev + ours.ngev:<5} "
+                  f"{counted_h.calls:>5}/{ours.nhev:<5} "
+                  f"{abs(theirs.fun - fmin):>9.1e}/{abs(ours.fun - fmin):<9.1e} "
+                  f"{'yes' if ok_theirs else 'no'}/{'yes' if ok_ours else 'no'}")
+    for label in ("BFGS", "Newton-CG"):
+        print(f"solved with {label}: scipy {solved['scipy'][label]}, ours "
+              f"{solved['ours'][label]} of {len(names)} "
+              "(solved: f within 1e-8 of the global minimum f*)")
+
+
+def main(quick: bool = False) -> None:
+    lbfgs_suite(quick)
+    mgh_suite(quick)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
