@@ -48,6 +48,14 @@ def test_gd_diverges_above_two_over_lambda_max_and_says_eta_lambda_max():
     assert "η·λmax = 9/4 > 2" in r.message
 
 
+def test_gd_just_above_two_over_lambda_max_grows_slowly_and_the_result_says_why():
+    p = problems.quadratic([1, 4, 9])
+    r = minimize(p, [1, 1, 1], method="gd", backend="exact", step=R(2, 9) * R(101, 100),
+                 maxiter=50)
+    assert not r.success and r.grad_norms[-1] > r.grad_norms[0]
+    assert "η·λmax = 101/50 > 2" in r.message
+
+
 def test_gd_converges_just_below_two_over_lambda_max():
     p = problems.quadratic([1, 4, 9])
     r = minimize(p, [1, 1, 1], method="gd", backend="numpy", step=R(2, 9) * R(99, 100),

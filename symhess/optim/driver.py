@@ -124,7 +124,9 @@ def _drive(run, spec, oracle, problem, bk, gtol, maxiter, keep, callback, option
         gnorm=_short(bk, gnorms[-1]) if gnorms and gnorms[-1] is not None else "∞",
         gnorm0=_short(bk, gnorms[0]) if gnorms else "", gtol=_short(bk, gtol),
         maxiter=maxiter, nit=nit, detail=detail)
-    if status in ("diverged", "nonfinite") and spec.fixed_step and "step" in options:
+    growing = status == "maxiter" and gnorms[-1] is not None and gnorms[-1] > gnorms[0]
+    if (status in ("diverged", "nonfinite") or growing) and spec.fixed_step \
+            and "step" in options:
         message += "; " + _stability(oracle, problem, bk, options["step"], xs[0])
     return OptimizeResult(
         x=last.x if last is not None else xs[0],
