@@ -40,6 +40,18 @@ def test_gd_error_is_multiplied_by_one_minus_eta_lambda_in_each_eigendirection()
         assert z1 == [(1 - eta * lam) * z for lam, z in zip(lams, z0, strict=True)]
 
 
+@given(st.lists(st.integers(1, 30), min_size=2, max_size=4, unique=True),
+       st.integers(1, 60), st.integers(-9, 9))
+def test_each_eigencomponent_follows_its_own_factor_for_any_spectrum_and_step(lams, m, shift):
+    p = problems.quadratic(lams)
+    eta = R(1, m)
+    start = [R(shift + i, 1 + i) for i in range(len(lams))]
+    r = minimize(p, start, method="gd", backend="exact", step=eta, maxiter=3, gtol=0)
+    z = [eigen_coordinates(p, x) for x in r.xs]
+    for k in range(len(z)):
+        assert z[k] == [(1 - eta * lam) ** k * c for lam, c in zip(lams, z[0], strict=True)]
+
+
 def test_gd_diverges_above_two_over_lambda_max_and_says_eta_lambda_max():
     p = problems.quadratic([1, 4, 9])
     r = minimize(p, [1, 1, 1], method="gd", backend="exact", step=R(1, 4), maxiter=500)

@@ -106,6 +106,8 @@ def test_wrong_length_start_is_a_dimension_error_naming_the_variables():
 def test_a_float_cannot_enter_exact_arithmetic():
     with pytest.raises(BackendError, match="0.1"):
         minimize("x^2", [0.1], method="newton", backend="exact")
+    with pytest.raises(BackendError, match="floating-point"):
+        minimize("x^2", [mpmath.mpf(1) / 3], method="newton", backend="exact")
 
 
 def test_unknown_and_missing_options_are_option_errors():

@@ -187,6 +187,9 @@ class ExactBackend(Backend):
         number = sp.sympify(value)
         if not number.is_number:
             raise BackendError(f"{value!r} is not a number")
+        if number.has(sp.Float):
+            raise BackendError(f"{value!r} is a floating-point number; exact arithmetic takes "
+                               "integers, fractions and exact algebraic numbers")
         return number
 
     def sqrt(self, a):
