@@ -399,12 +399,15 @@ class Session:
             self.matrix = sp.ImmutableMatrix(matrix)
         return Reply(str(result), result.latex(), result)
 
-    def _show(self, value, label: str | None = None) -> Reply:
-        """A SymPy value in 2-D, optionally as ``label = value``."""
-        shown = sp.Eq(sp.Symbol(label), value, evaluate=False) if label else value
+    def _show(self, value, label: str | None = None, tex: str | None = None) -> Reply:
+        """A SymPy value in 2-D, optionally as ``label = value`` (``tex``: the label in
+        LaTeX, when it is not just a symbol's name)."""
         if isinstance(value, sp.MatrixBase):
             self.matrix = sp.ImmutableMatrix(value)
-        return Reply(pretty(shown), latex(shown), value)
+        if label is None:
+            return Reply(pretty(value), latex(value), value)
+        text = pretty(sp.Eq(sp.Symbol(label), value, evaluate=False))
+        return Reply(text, (tex or latex(sp.Symbol(label))) + " = " + latex(value), value)
 
     def _assign(self, name: str, arg: _Arg, column: int) -> Reply:
         if name in COMMANDS or name in _ALIASES or name in KEYWORDS:
@@ -428,7 +431,7 @@ class Session:
 
         f, xs, at = self._function_at(arg)
         g = gradient(f, xs)
-        return self._show(g if at is None else at_point(g, at), "∇f")
+        return self._show(g if at is None else at_point(g, at), "∇f", r"\nabla f")
 
     def _classify(self, arg: _Arg) -> Reply:
         critical = _optional("symhess.critical", "classify")
@@ -464,7 +467,7 @@ class Session:
         H = self._matrix(arg)
         self.matrix = H
         p = characteristic_polynomial(H, LAMBDA)
-        return self._show(p, "p(λ) = det(λI − H)")
+        return self._show(p, "p(λ) = det(λI − H)", r"p(\lambda) = \det(\lambda I - H)")
 
     def _eigen(self, arg: _Arg) -> Reply:
         from .linalg import eigendecomposition

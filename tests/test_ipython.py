@@ -1,0 +1,111 @@
+"""The IPython extension: magics run calculator commands and render LaTeX."""
+
+import importlib.util
+
+import pytest
+import sympy as sp
+
+pytest.importorskip("IPython")
+
+from IPython.core.error import UsageError  # noqa: E402
+from IPython.core.interactiveshell import InteractiveShell  # noqa: E402
+from IPython.utils.capture import capture_output  # noqa: E402
+
+from symhess.ipython import Shown, load_ipython_extension  # noqa: E402
+
+x, y, k = sp.symbols("x y k")
+
+
+@pytest.fixture(scope="module")
+def shell():
+    ip = InteractiveShell.instance()
+    result = ip.run_line_magic("load_ext", "symhess.ipython")
+    assert result is None
+    yield ip
+    ip.run_line_magic("reset", "-f")
+
+
+def _cell(shell, text):
+    with capture_output() as captured:
+        outcome = shell.run_cell(text)
+    return outcome, captured
+
+
+def test_load_ext_registers_the_magics(shell):
+    magics = shell.magics_manager.magics
+    assert {"hessian", "classify", "definiteness"} <= set(magics["line"])
+    assert "symhess" in magics["cell"]
+
+
+def test_definiteness_magic_returns_the_result_rendered_as_latex(shell):
+    d = shell.run_line_magic("definiteness", "[[1,k],[k,4]]")
+    assert d.classification == "depends"
+    data, _ = shell.display_formatter.format(d)
+    assert data["text/latex"].startswith(r"$\displaystyle \left(\begin{matrix}1 & k")
+    assert r"\begin{cases}" in data["text/latex"]
+
+
+def test_hessian_magic_at_a_point(shell):
+    r = shell.run_line_magic("hessian", "x^3 - 3x + y^2 at (1, 0)")
+    assert r.hessian_at == sp.Matrix([[6, 0], [0, 2]])
+
+
+def test_cell_magic_defines_names_shared_with_python_and_displays_latex(shell):
+    outcome, captured = _cell(shell, "%%symhess\nf = x^3 - 3x + y^2\nhessian f\ncharpoly")
+    assert outcome.success, outcome.error_in_exec
+    assert shell.user_ns["f"] == x**3 - 3 * x + y**2
+    latex = [o.data["text/latex"] for o in captured.outputs]
+    assert len(latex) == 3
+    assert latex[2] == (r"$\displaystyle p(\lambda) = \det(\lambda I - H) = "
+                        r"\lambda^{2} + \lambda \left(- 6 x - 2\right) + 12 x$")
+
+
+def test_a_python_sympy_expression_is_usable_by_name(shell):
+    shell.user_ns["g"] = sp.exp(x * y)
+    r = shell.run_line_magic("hessian", "g at (0, 0)")
+    assert r.hessian_at == sp.Matrix([[0, 1], [1, 0]])
+
+
+def test_an_error_is_a_usage_error_with_a_caret_and_stops_the_cell(shell):
+    with pytest.raises(UsageError) as info:
+        shell.run_line_magic("hessian", "x^^2")
+    assert str(info.value).splitlines() == [
+        "unexpected '^' at column 11", "  hessian x^^2", "            ^"]
+    outcome, captured = _cell(shell, "%%symhess\nhessian x^^2\nhessian x^2")
+    assert isinstance(outcome.error_in_exec, UsageError)
+    assert captured.outputs == []
+
+
+def test_multi_line_matrix_in_a_cell(shell):
+    outcome, captured = _cell(shell, "%%symhess\n# a comment\ndefiniteness [[2, 1],\n [1, 2]]\n")
+    assert outcome.success
+    [shown] = captured.outputs
+    assert shown.data["text/latex"].endswith(r"\text{is positive definite}$")
+
+
+def test_load_ipython_extension_directly_keeps_its_own_session():
+    shell = InteractiveShell.instance()
+    load_ipython_extension(shell)
+    shown = shell.run_cell_magic("symhess", "", "gradient x^2 y")
+    assert shown is None
+    value = shell.run_line_magic("definiteness", "[[0,0],[0,-1]]")
+    assert value.classification == "negative semidefinite"
+
+
+def test_shown_renders_text_and_latex():
+    from symhess.repl import Session
+
+    shown = Shown(Session().run("gradient x^2"))
+    assert shown.value == sp.Matrix([2 * x])
+    assert shown._repr_latex_() == (r"$\displaystyle \nabla f = "
+                                    r"\left(\begin{matrix}2 x\end{matrix}\right)$")
+    assert repr(shown) == "∇f = [2⋅x]"
+
+
+@pytest.mark.skipif(importlib.util.find_spec("symhess.critical") is None,
+                    reason="symhess.critical has not landed")
+def test_classify_magic(shell):
+    r = shell.run_line_magic("classify", "x^3 - 3x + y^2")
+    types = sorted(p["type"] for p in r.to_dict()["critical_points"])
+    assert types == ["min", "saddle"]
+    assert "text/latex" in shell.display_formatter.format(r)[0]

@@ -1,0 +1,273 @@
+"""The calculator session, driven directly: what a user types and what comes back."""
+
+import _thread
+import importlib.util
+import io
+import subprocess
+import sys
+import threading
+
+import pytest
+import sympy as sp
+
+from symhess import repl
+from symhess.repl import COMMANDS, Session, run
+
+x, y, k = sp.symbols("x y k")
+LAMBDA = sp.Symbol("lambda")
+
+needs_critical = pytest.mark.skipif(importlib.util.find_spec("symhess.critical") is None,
+                                    reason="symhess.critical has not landed")
+needs_digits = pytest.mark.skipif(importlib.util.find_spec("symhess.digits") is None,
+                                  reason="symhess.digits has not landed")
+
+# (x+y+z+w+1)^20 has 10 626 terms: its Hessian takes far longer than any budget used here
+SLOW = "hessian (x+y+z+w+1)^20"
+
+
+@pytest.fixture
+def session():
+    s = Session()
+    s.run("f = x^3 - 3x + y^2")
+    return s
+
+
+def test_definition_reads_as_typed_and_prints_in_two_dimensions(session):
+    reply = session.run("g = 2xy + sin^2(x)")
+    assert session.names["g"] == 2 * x * y + sp.sin(x) ** 2
+    assert reply.text.splitlines()[-1] == "g = 2⋅x⋅y + sin (x)"
+    assert reply.status == 0
+
+
+def test_hessian_of_a_named_function_at_a_point(session):
+    reply = session.run("hessian f at (1, 0)")
+    assert reply.result.hessian == sp.Matrix([[6 * x, 0], [0, 2]])
+    assert reply.result.hessian_at == sp.Matrix([[6, 0], [0, 2]])
+    assert "H = ∇²f =" in reply.text
+    assert reply.latex == reply.result.latex()
+
+
+def test_gradient_vanishes_at_the_critical_point(session):
+    assert session.run("gradient f").result == sp.Matrix([3 * x**2 - 3, 2 * y])
+    assert session.run("gradient f at x=-1, y=0").result == sp.Matrix([0, 0])
+
+
+def test_names_are_substituted_into_new_expressions(session):
+    reply = session.run("f^2 + 1")
+    assert reply.result == (x**3 - 3 * x + y**2) ** 2 + 1
+
+
+def test_definiteness_with_a_parameter_gives_the_condition_for_each_kind():
+    reply = Session().run("definiteness [[1,k],[k,4]]")
+    d = reply.result
+    assert d.classification == "depends"
+    assert d.conditions["positive definite"] == sp.And(k > -2, k < 2)
+    assert "positive definite: (k > -2) & (k < 2)" in reply.text
+
+
+def test_minors_charpoly_and_eigen_reuse_the_last_hessian(session):
+    session.run("hessian f at (1, 0)")
+    minors = session.run("minors")
+    assert "D₁ = 6" in minors.text and "D₂ = 12" in minors.text
+    assert session.run("charpoly").result == LAMBDA**2 - 8 * LAMBDA + 12
+    eig = session.run("eigen").result
+    assert [e.value for e in eig.eigenvalues] == [2, 6]
+
+
+def test_minors_of_a_semidefinite_matrix_list_every_principal_minor():
+    text = Session().execute("minors [[0,0],[0,-1]]")
+    assert "Δ₂ = -1" in text  # the leading minors 0, 0 alone would hide it
+
+
+def test_a_function_given_to_a_matrix_command_means_its_hessian(session):
+    d = session.run("definiteness f at (1, 0)").result
+    assert d.classification == "positive definite"
+    assert session.run("charpoly x^2 + 3y^2").result == LAMBDA**2 - 8 * LAMBDA + 12
+
+
+def test_matrix_names_and_multi_line_matrices():
+    s = Session()
+    s.run("H = [[2, 1],\n [1, 2]]")
+    assert s.names["H"] == sp.Matrix([[2, 1], [1, 2]])
+    assert s.run("definiteness H").result.classification == "positive definite"
+    assert s.run("charpoly 1 2 \\\n2 1").result == LAMBDA**2 - 2 * LAMBDA - 3
+
+
+def test_taylor_model_at_a_point(session):
+    t = session.run("taylor f at (1, 0)").result
+    assert t.model == 3 * x**2 - 6 * x + y**2 + 1
+
+
+def test_newton_converges_to_the_minimum_from_two_one(session):
+    r = session.run("newton f from (2, 1)").result
+    assert r.success and r.method == "newton"
+    assert abs(r.x[0] - 1) < sp.Rational(1, 10**12) and r.x[1] == 0
+
+
+@needs_critical
+def test_classify_finds_the_minimum_and_the_saddle(session):
+    reply = session.run("classify f")
+    assert reply.status == 0, reply.text
+    types = sorted(p["type"] for p in reply.result.to_dict()["critical_points"])
+    assert types == ["min", "saddle"]
+
+
+@needs_critical
+def test_classify_at_a_point(session):
+    reply = session.run("classify f at (1, 0)")
+    assert reply.status == 0, reply.text
+    assert "min" in reply.text
+
+
+@needs_digits
+def test_digits_of_the_square_root_of_two():
+    reply = Session().run("digits x^2-2 from 1 to 100")
+    assert reply.status == 0, reply.text
+    assert "newton" in reply.text.lower()
+
+
+def test_a_missing_module_is_one_clear_line(monkeypatch):
+    monkeypatch.setattr(repl.importlib.util, "find_spec", lambda name: None)
+    reply = Session().run("classify x^2")
+    assert reply.text == ("error: classify is not available in this build "
+                          "(symhess.critical is not installed)")
+    assert reply.status == 2
+
+
+def test_parse_error_has_a_caret_under_the_problem_in_the_whole_line():
+    reply = Session().run("hessian x^^2")
+    assert reply.text.splitlines() == [
+        "error: unexpected '^' at column 11",
+        "  hessian x^^2",
+        "            ^",
+    ]
+    assert reply.status == 2
+
+
+def test_caret_goes_under_the_right_line_of_a_multi_line_input():
+    lines = Session().execute("definiteness [[1, 2],\n [2, 1 +]]").splitlines()
+    assert lines[1] == "   [2, 1 +]]"
+    assert lines[2].index("^") == lines[1].index("]")
+
+
+def test_misspelt_command_is_named():
+    reply = Session().run("hesian x^2")
+    assert reply.text.startswith("error: unknown command 'hesian'; did you mean 'hessian'?")
+
+
+def test_errors_do_not_end_the_session(session):
+    for bad in ("minors", "taylor f", "hessian = 3", "sin = 2", "help nothing",
+                "eigen [[1,2],[3]]", "definiteness [[1,2],[2,1]] at (1,1)"):
+        reply = session.run(bad)
+        assert reply.status == 2 and reply.text.startswith("error: "), (bad, reply.text)
+        assert not session.finished
+    session.run("H = [[1,2],[2,1]]")
+    assert session.run("H + 1").text.startswith("error: H is a matrix; use it on its own")
+    assert session.run("hessian f").status == 0
+
+
+def test_a_computation_past_its_budget_says_so_and_returns():
+    s = Session(timeout=0.5)
+    reply = s.run(SLOW)
+    assert reply.status == 3
+    assert reply.text.startswith("hessian ran out of its time budget (0.5 s)")
+    assert s.run("hessian x^2").status == 0
+
+
+def test_ctrl_c_stops_the_command_not_the_session():
+    s = Session(timeout=None)
+    timer = threading.Timer(0.3, _thread.interrupt_main)
+    timer.start()
+    try:
+        reply = s.run(SLOW)
+    finally:
+        timer.cancel()
+    assert (reply.text, reply.status) == ("interrupted", 130)
+    assert s.run("hessian x y").result.hessian == sp.Matrix([[0, 1], [1, 0]])
+
+
+def test_latex_of_the_last_result_goes_to_the_clipboard():
+    copied = []
+    s = Session(copy=lambda text: copied.append(text) or True)
+    s.run("definiteness [[2,1],[1,2]]")
+    reply = s.run("latex")
+    assert copied == [r"\left(\begin{matrix}2 & 1\\1 & 2\end{matrix}\right)\ "
+                      r"\text{is positive definite}"]
+    assert reply.text == copied[0] + "\n(copied to the clipboard)"
+
+
+def test_latex_is_printed_when_there_is_no_clipboard():
+    s = Session(copy=lambda text: False)
+    s.run("charpoly [[0,1],[1,0]]")
+    assert s.execute("latex") == r"p(\lambda) = \det(\lambda I - H) = \lambda^{2} - 1"
+
+
+def test_help_lists_every_command_and_explains_one():
+    text = Session().execute("help")
+    assert all(c.usage in text for c in COMMANDS.values())
+    assert Session().execute("help classify").splitlines()[0] == "classify EXPR [at POINT]"
+
+
+def test_completion_of_commands_names_and_functions(session):
+    session.run("rate = 3x")
+    assert session.completions("hes") == ["hessian"]
+    assert session.completions("help cl") == ["classify"]
+    assert session.completions("hessian ra") == ["rate"]
+    assert session.completions("taylor f a") == ["abs", "acos", "asin", "at", "atan"]
+    assert "exp" in session.completions("gradient e")
+
+
+def test_a_multi_letter_name_stays_whole(session):
+    session.run("rate = 3x")
+    assert session.run("hessian rate^2").result.f == 9 * x**2
+
+
+def test_names_and_timeout_commands(session):
+    assert session.execute("names").splitlines()[-1] == "f = x  - 3⋅x + y"
+    assert session.execute("timeout 7") == "time budget per command: 7 s"
+    assert session.timeout == 7.0
+    assert session.execute("timeout 0") == "time budget per command: none"
+    assert session.timeout is None
+
+
+def test_exit_finishes_the_session(session):
+    assert session.execute("exit") == ""
+    assert session.finished
+
+
+def test_plain_lines_when_stdin_is_not_a_terminal():
+    out = io.StringIO()
+    status = run(Session(), stdin=io.StringIO("f = x^2 y\n\nhessian f\nexit\nhessian x\n"),
+                 stdout=out)
+    assert status == 0
+    assert "H = ∇²f =" in out.getvalue() and out.getvalue().count("H = ∇²f") == 1
+
+
+def test_plain_lines_report_the_first_failure_in_the_exit_status():
+    out = io.StringIO()
+    assert run(Session(), stdin=io.StringIO("hessian x^^2\nhessian x\n"), stdout=out) == 2
+    assert "^" in out.getvalue() and "H = ∇²f" in out.getvalue()
+
+
+def test_history_file_location(monkeypatch, tmp_path):
+    monkeypatch.setenv("SYMHESS_HISTORY", str(tmp_path / "h"))
+    assert repl.history_path() == tmp_path / "h"
+    monkeypatch.delenv("SYMHESS_HISTORY")
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    assert repl.history_path() == tmp_path / "symhess" / "history"
+
+
+def test_symhess_without_arguments_reads_commands_from_a_pipe():
+    done = subprocess.run([sys.executable, "-m", "symhess.cli"], input="hessian x^2 y\n",
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "⎡2⋅y  2⋅x⎤" in done.stdout
+
+
+def test_repl_timeout_budgets_each_command_not_the_session():
+    done = subprocess.run([sys.executable, "-m", "symhess.cli", "repl", "--timeout", "1"],
+                          input=f"{SLOW}\nhessian x^2\n", capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 3
+    assert "ran out of its time budget (1 s)" in done.stdout
+    assert done.stdout.rstrip().endswith("H = ∇²f =\n  [2]")

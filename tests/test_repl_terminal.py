@@ -1,0 +1,157 @@
+"""The real calculator in a pseudo-terminal, driven as a user would: typing, Tab, Ctrl-C,
+the Up arrow, Ctrl-D."""
+
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+
+SYMHESS = Path(sys.executable).with_name("symhess")
+# Terminal control sequences (cursor moves, modes, colours) are dropped before matching text.
+ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[=>]")
+PROMPT = "symhess>"
+UP = "\x1b[A"
+
+
+class Terminal:
+    """One ``symhess`` in a pseudo-terminal, with a fresh HOME and history file."""
+
+    def __init__(self, home: Path):
+        env = dict(os.environ, HOME=str(home), TERM="xterm", NO_COLOR="1",
+                   PROMPT_TOOLKIT_NO_CPR="1", SYMHESS_HISTORY=str(home / "history"))
+        env.pop("XDG_STATE_HOME", None)
+        command = str(SYMHESS) if SYMHESS.exists() else sys.executable
+        args = [] if SYMHESS.exists() else ["-m", "symhess.cli"]
+        self.child = pexpect.spawn(command, args, env=env, encoding="utf-8",
+                                   dimensions=(50, 120))
+        self.raw = ""
+        self.seen = 0
+
+    @property
+    def screen(self) -> str:
+        return ANSI.sub("", self.raw)
+
+    def expect(self, text: str, timeout: float = 60) -> str:
+        """Wait until ``text`` appears after what was matched last; return what came before."""
+        end = time.monotonic() + timeout
+        while True:
+            screen = self.screen
+            found = screen.find(text, self.seen)
+            if found >= 0:
+                before, self.seen = screen[self.seen:found], found + len(text)
+                return before
+            if time.monotonic() > end or not self.child.isalive():
+                raise AssertionError(f"{text!r} never appeared; the end of the screen:\n"
+                                     f"{screen[-800:]}")
+            try:
+                self.raw += self.child.read_nonblocking(65536, timeout=0.1)
+            except pexpect.TIMEOUT:
+                pass
+            except pexpect.EOF:
+                if text not in self.screen[self.seen:]:
+                    raise AssertionError(f"{text!r} never appeared before the end") from None
+
+    def type(self, text: str) -> None:
+        self.child.send(text)
+
+    def enter(self, line: str = "") -> None:
+        self.child.send(line + "\r")
+
+    def quit(self) -> int:
+        """Ctrl-D at an empty prompt; the exit status."""
+        self.child.sendeof()
+        self.child.expect(pexpect.EOF, timeout=30)
+        self.child.close()
+        return self.child.exitstatus
+
+
+@pytest.fixture
+def terminal(tmp_path):
+    t = Terminal(tmp_path)
+    yield t
+    if t.child.isalive():
+        t.child.terminate(force=True)
+
+
+def test_typing_completion_an_error_and_recovery(terminal):
+    terminal.expect(PROMPT)
+    terminal.enter("curve = x^3 - 3x + y^2")
+    terminal.expect("curve = x  - 3⋅x + y")
+    terminal.expect(PROMPT)
+    terminal.type("hes\t")  # Tab completes the command ...
+    terminal.expect("hessian")
+    terminal.type(" cu\t")  # ... and the defined name
+    terminal.expect("curve")
+    terminal.enter(" at (1, 0)")
+    terminal.expect("H = ∇²f =")
+    terminal.expect("⎣0  2⎦")
+    terminal.expect(PROMPT)
+    terminal.enter("hessian x^^2")
+    terminal.expect("error: unexpected '^' at column 11\r\n  hessian x^^2\r\n            ^")
+    terminal.expect(PROMPT)
+    terminal.enter("minors")
+    terminal.expect("D₂ = 12")
+    terminal.expect(PROMPT)
+    assert terminal.quit() == 0
+
+
+def test_multi_line_input_continues_while_a_bracket_is_open(terminal):
+    terminal.expect(PROMPT)
+    terminal.enter("definiteness [[1, k],")
+    terminal.expect("...")
+    terminal.enter(" [k, 4]]")
+    terminal.expect("positive definite: (k > -2) & (k < 2)")
+    terminal.expect(PROMPT)
+    assert terminal.quit() == 0
+
+
+def test_ctrl_c_cancels_a_long_computation_and_the_session_goes_on(terminal):
+    terminal.expect(PROMPT)
+    terminal.enter("timeout 0")
+    terminal.expect("time budget per command: none")
+    terminal.expect(PROMPT)
+    terminal.enter("hessian (x+y+z+w+1)^20")  # minutes of work
+    time.sleep(1.5)
+    started = time.monotonic()
+    terminal.child.sendintr()
+    terminal.expect("interrupted", timeout=20)
+    assert time.monotonic() - started < 10
+    terminal.expect(PROMPT)
+    terminal.enter("hessian x y")
+    terminal.expect("⎡0  1⎤")
+    terminal.expect(PROMPT)
+    terminal.child.sendintr()  # at the prompt, Ctrl-C clears the line and stays
+    terminal.expect(PROMPT)
+    assert terminal.child.isalive()
+    assert terminal.quit() == 0
+
+
+def test_history_persists_across_sessions(tmp_path):
+    first = Terminal(tmp_path)
+    first.expect(PROMPT)
+    first.enter("charpoly [[2,1],[1,2]]")
+    first.expect("p(λ) = det(λI − H) = λ  - 4⋅λ + 3")
+    first.expect(PROMPT)
+    assert first.quit() == 0
+    assert "+charpoly [[2,1],[1,2]]" in (tmp_path / "history").read_text()
+
+    second = Terminal(tmp_path)
+    second.expect(PROMPT)
+    second.type(UP)  # the previous session's command comes back
+    second.enter()
+    second.expect("p(λ) = det(λI − H) = λ  - 4⋅λ + 3")
+    second.expect(PROMPT)
+    assert second.quit() == 0
+
+
+def test_exit_command_leaves_with_status_zero(terminal):
+    terminal.expect(PROMPT)
+    terminal.enter("exit")
+    terminal.child.expect(pexpect.EOF, timeout=30)
+    terminal.child.close()
+    assert terminal.child.exitstatus == 0
