@@ -214,8 +214,9 @@ class Session:
         return self.run(line).text
 
     def run(self, line: str) -> Reply:
-        """Run one command and return its :class:`Reply`; no error escapes, except bugs'
-        tracebacks are summarised in one line too, so only ``exit`` ends a session."""
+        """Run one command and return its :class:`Reply`.  Nothing escapes: a mistake, an
+        exhausted budget, Ctrl-C and even a bug in symhess come back as a reply, so only
+        ``exit`` ends a session."""
         self._line = line = line.replace("\\\n", "\n")
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
@@ -696,6 +697,9 @@ def _interactive(session: Session, history: Path) -> int:
         except EOFError:
             break
         reply = session.run(text)
-        if reply.text:
-            print(reply.text, flush=True)
+        try:
+            if reply.text:
+                print(reply.text, flush=True)
+        except KeyboardInterrupt:  # Ctrl-C while a long answer scrolls by
+            print("\ninterrupted", flush=True)
     return EXIT_OK
