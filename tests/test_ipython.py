@@ -43,6 +43,7 @@ def test_definiteness_magic_returns_the_result_rendered_as_latex(shell):
     data, _ = shell.display_formatter.format(d)
     assert data["text/latex"].startswith(r"$\displaystyle \left(\begin{matrix}1 & k")
     assert r"\begin{cases}" in data["text/latex"]
+    assert data["text/plain"] == str(d)  # the explanation, not the dataclass repr
 
 
 def test_hessian_magic_at_a_point(shell):
@@ -109,3 +110,11 @@ def test_classify_magic(shell):
     types = sorted(p["type"] for p in r.to_dict()["critical_points"])
     assert types == ["min", "saddle"]
     assert "text/latex" in shell.display_formatter.format(r)[0]
+
+
+@pytest.mark.skipif(not hasattr(__import__("symhess"), "load_ipython_extension"),
+                    reason="symhess/__init__.py does not export load_ipython_extension yet")
+def test_load_ext_symhess_itself():
+    shell = InteractiveShell.instance()
+    shell.run_line_magic("load_ext", "symhess")
+    assert shell.run_line_magic("hessian", "x y").hessian == sp.Matrix([[0, 1], [1, 0]])
