@@ -121,7 +121,7 @@ COMMANDS: dict[str, Command] = {c.name: c for c in (
             "every critical point and its type (min, max, saddle), or the type at POINT",
             ("classify x^3 - 3x + y^2", "classify x^2 y^2 at (0, 1)"), "_classify"),
     Command("definiteness", "definiteness [MATRIX | EXPR [at POINT]]",
-            "which of the five kinds of definiteness, with the evidence; parameters allowed",
+            "which of the five kinds of definiteness, and why; parameters allowed",
             ("definiteness [[1,k],[k,4]]", "definiteness f at (1, 0)"), "_definiteness"),
     Command("minors", "minors [MATRIX | EXPR [at POINT]]",
             "leading principal minors (and all principal minors of a small matrix)",
@@ -133,13 +133,13 @@ COMMANDS: dict[str, Command] = {c.name: c for c in (
             "exact eigenvalues and orthonormal eigenvectors, H = QΛQᵀ",
             ("eigen [[2,1],[1,2]]", "eigen"), "_eigen"),
     Command("taylor", "taylor EXPR at POINT",
-            "the second-order Taylor model f(x₀+δ) ≈ f(x₀) + ∇f(x₀)ᵀδ + ½δᵀH(x₀)δ",
+            "the model f(x₀+δ) ≈ f(x₀) + ∇f(x₀)ᵀδ + ½δᵀH(x₀)δ",
             ("taylor exp(x) y at (0, 1)", "taylor f at x=1, y=0"), "_taylor"),
     Command("newton", "newton EXPR from POINT",
-            "Newton's method in exact arithmetic, x ← x − H⁻¹∇f, with its trajectory",
+            "Newton's method x ← x − H⁻¹∇f in exact arithmetic, step by step",
             ("newton x^3 - 3x + y^2 from (2, 1)",), "_newton"),
     Command("digits", "digits EXPR from X0 to N",
-            "Newton on a root of a one-variable EXPR to N digits, watching the digits double",
+            "Newton on a root of EXPR (one variable) to N digits: watch them double",
             ("digits x^2 - 2 from 1 to 1000",), "_digits"),
     Command("latex", "latex", "the LaTeX of the last result (copied to the clipboard if possible)",
             ("latex",), "_latex"),
@@ -155,12 +155,12 @@ COMMANDS: dict[str, Command] = {c.name: c for c in (
 _ALIASES = {"quit": "exit", "?": "help"}
 
 _INPUT_HELP = """\
-Input as you would write it: x^2 or x**2, 2xy for 2*x*y, sin^2(x), e^x, sqrt(x), pi.
-Define names with  f = x^3 - 3x + y^2  or  H = [[1,k],[k,4]], then use them: hessian f.
-Matrices: [[1,2],[2,1]] or 1 2; 2 1.  Points: (1, 0) in alphabetical order of the
-variables, or x=1, y=0.  Without a matrix, minors/charpoly/eigen/definiteness use the last
-Hessian or matrix shown.  A line ending in \\ or with an open bracket continues on the next.
-Ctrl-C stops a running computation; Ctrl-D or exit leaves."""
+Type as you would write: x^2 or x**2, 2xy for 2*x*y, sin^2(x), e^x, sqrt(x), pi.
+Define names, f = x^3 - 3x + y^2 or H = [[1,k],[k,4]], and use them: hessian f.
+Matrices: [[1,2],[2,1]] or 1 2; 2 1.  Points: (1, 0), in the alphabetical order
+of the variables, or x=1, y=0.  Without a matrix, definiteness, minors, charpoly
+and eigen use the last Hessian or matrix shown.  A line with an open bracket, or
+ending in \\, goes on over the next.  Ctrl-C stops a computation; Ctrl-D leaves."""
 
 
 @dataclass(frozen=True)
@@ -539,8 +539,7 @@ class Session:
             c = COMMANDS[name]
             return Reply("\n".join([c.usage, f"  {c.summary}", "examples:",
                                     *(f"  {e}" for e in c.examples)]))
-        width = max(len(c.usage) for c in COMMANDS.values())
-        rows = [f"  {c.usage.ljust(width)}  {c.summary}" for c in COMMANDS.values()]
+        rows = [line for c in COMMANDS.values() for line in (f"  {c.usage}", f"      {c.summary}")]
         return Reply("\n".join(["commands:", *rows, "", _INPUT_HELP]))
 
     def _exit(self, arg: _Arg) -> Reply:
