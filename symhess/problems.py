@@ -30,7 +30,7 @@ import numpy as np
 import sympy as sp
 
 from .errors import DimensionError
-from .optim.problem import Callables, Problem, Symbolic
+from .optim.problem import Callables, Problem, Repeated, Symbolic
 
 __all__ = [
     "quadratic",
@@ -144,8 +144,8 @@ def saddle() -> Problem:
 # -- Rosenbrock ------------------------------------------------------------------------------
 
 
-def _alternating_start(n: int) -> tuple:
-    return tuple(sp.Rational(-6, 5) if i % 2 == 0 else sp.Integer(1) for i in range(n))
+def _alternating_start(n: int) -> Repeated:
+    return Repeated((sp.Rational(-6, 5), sp.Integer(1)), n)
 
 
 def _chained_value_and_grad(x):
@@ -193,7 +193,7 @@ def rosenbrock(n: int = 2) -> Problem:
                       value_and_grad=_chained_value_and_grad)
     return Problem(n, f"Rosenbrock (chained, n = {n})", symbolic, {"numpy": numpy},
                    x0=_alternating_start(n), fmin=sp.Integer(0),
-                   xmin=tuple(sp.Integer(1) for _ in range(n)))
+                   xmin=Repeated((sp.Integer(1),), n))
 
 
 def _pairwise_value_and_grad(x):
@@ -231,7 +231,7 @@ def extended_rosenbrock(n: int = 2) -> Problem:
                       hessp=_pairwise_hessp, value_and_grad=_pairwise_value_and_grad)
     return Problem(n, f"extended Rosenbrock (MGH 21, n = {n})", symbolic, {"numpy": numpy},
                    x0=_alternating_start(n), fmin=sp.Integer(0),
-                   xmin=tuple(sp.Integer(1) for _ in range(n)))
+                   xmin=Repeated((sp.Integer(1),), n))
 
 
 # -- Moré–Garbow–Hillstrom least-squares problems --------------------------------------------

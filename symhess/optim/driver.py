@@ -6,7 +6,7 @@ import inspect
 
 from ..errors import DimensionError, ParseError
 from .backends import Backend, SingularMatrix, get_backend
-from .problem import Problem
+from .problem import Problem, Repeated
 from .registry import METHODS, OptionError
 from .result import OptimizeResult
 
@@ -71,7 +71,7 @@ def minimize(problem, x0=None, method: str = "bfgs", backend: str | Backend = "n
         if problem.n <= 1000 else 20_000
     with bk.scope():
         gtol = bk.number(gtol) if gtol is not None else bk.gtol
-        start = bk.vector(x0)
+        start = x0.vector(bk) if isinstance(x0, Repeated) else bk.vector(x0)
         try:
             run = spec.run(oracle, start, **options)
         except TypeError as exc:

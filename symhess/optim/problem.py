@@ -27,7 +27,23 @@ from ..calculus import gradient, hessian, jacobian, variables_of
 from ..errors import BackendError, DimensionError, SymhessError
 from .backends import Backend, NumpyBackend, get_backend
 
-__all__ = ["Problem", "Oracle", "Callables", "Symbolic"]
+__all__ = ["Problem", "Oracle", "Callables", "Symbolic", "Repeated"]
+
+
+class Repeated(tuple):
+    """A point that repeats a short ``pattern`` to length ``n``, such as Rosenbrock's start
+    ``(−6/5, 1, −6/5, 1, …)``: a tuple, whose backend vector is built from the pattern once
+    (no per-entry conversion at ``n = 10⁶``)."""
+
+    def __new__(cls, pattern: Sequence, n: int):
+        pattern = tuple(pattern)
+        obj = super().__new__(cls, (pattern * (n // len(pattern) + 1))[:n])
+        obj.pattern = pattern
+        return obj
+
+    def vector(self, backend: Backend):
+        reps = len(self) // len(self.pattern) + 1
+        return np.tile(backend.vector(self.pattern), reps)[: len(self)]
 
 
 @dataclass(frozen=True)
@@ -243,7 +259,7 @@ def _read(expr, variables):
 
 
 def _tuple(x):
-    return tuple(x) if x is not None else None
+    return x if x is None or isinstance(x, tuple) else tuple(x)
 
 
 class Oracle:
