@@ -1,7 +1,8 @@
 """``symhess minimize EXPR --x0 1,2 [--method bfgs] [--backend numpy] [--plot out.png]``."""
 
 from ..optim import minimize
-from ..parsing import parse_expr, parse_point, parse_variables
+from ..parsing import parse_point
+from .hessian import read_function
 
 HELP = "minimize a function with any method, in exact, mpmath or NumPy arithmetic"
 
@@ -33,12 +34,7 @@ def add_arguments(p) -> None:
 
 
 def run(args):
-    xs = parse_variables(args.vars) if args.vars else None
-    f = parse_expr(args.expr, variables=xs)
-    if xs is None:
-        from ..calculus import variables_of
-
-        xs = list(variables_of(f))
+    f, xs, _ = read_function(args)
     x0 = list(parse_point(args.x0, variables=xs).values())
     options = {k: getattr(args, k) for k in METHOD_OPTIONS if getattr(args, k) is not None}
     result = minimize(f, x0, method=args.method, backend=args.backend, dps=args.dps,
