@@ -73,9 +73,6 @@ class Backend:
     def matrix(self, rows) -> np.ndarray:
         return np.array([[self.number(v) for v in row] for row in rows], dtype=object)
 
-    def zeros(self, n: int) -> np.ndarray:
-        return self.vector([0] * n)
-
     def eye(self, n: int) -> np.ndarray:
         return self.matrix([[int(i == j) for j in range(n)] for i in range(n)])
 
@@ -322,9 +319,6 @@ class NumpyBackend(Backend):
 
     def matrix(self, rows) -> np.ndarray:
         return np.array([[self.number(v) for v in row] for row in rows], dtype=float)
-
-    def zeros(self, n: int) -> np.ndarray:
-        return np.zeros(n)
 
     def eye(self, n: int) -> np.ndarray:
         return np.eye(n)

@@ -343,7 +343,3 @@ class Oracle:
     def fisher(self, x):
         self.nhev += 1
         return self._need("fisher")(x)
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return {"nfev": self.nfev, "ngev": self.ngev, "nhev": self.nhev}

@@ -6,10 +6,10 @@ condition ``H_{k+1} yₖ = sₖ`` holds -- equivalently ``B_{k+1} sₖ = yₖ`` 
 L-BFGS never forms ``H``: it keeps the last ``m`` pairs and applies ``H`` by the two-loop
 recursion in ``O(mn)`` (Nocedal & Wright, chapters 6 and 7).
 
->>> import numpy as np
->>> H = np.eye(2, dtype=object)
->>> s, y = np.array([1, 0], dtype=object), np.array([2, 1], dtype=object)
->>> H1 = bfgs_update(H, s, y)
+>>> from symhess.optim import get_backend
+>>> bk = get_backend("exact")
+>>> H, s, y = bk.eye(2), bk.vector([1, 0]), bk.vector([2, 1])
+>>> H1 = bfgs_update(bk, H, s, y)
 >>> list(H1 @ y) == list(s)
 True
 """
@@ -18,37 +18,35 @@ from __future__ import annotations
 
 from collections import deque
 
-import numpy as np
-
 from .linesearch import exact_step, wolfe
 from .registry import Iterate, OptionError, method
 
 __all__ = ["bfgs_update", "dfp_update", "sr1_update", "two_loop"]
 
 
-def bfgs_update(H, s, y):
+def bfgs_update(bk, H, s, y):
     """``H₊ = (I − ρsyᵀ) H (I − ρysᵀ) + ρssᵀ`` with ``ρ = 1/yᵀs`` (the inverse BFGS update)."""
     rho = 1 / (y @ s)
     Hy = H @ y
     # expanded so that it costs O(n²): H − ρ(Hy sᵀ + s yᵀH) + (ρ² yᵀHy + ρ) s sᵀ
-    return H - rho * (np.outer(Hy, s) + np.outer(s, Hy)) + (rho * rho * (y @ Hy) + rho) * \
-        np.outer(s, s)
+    return H - rho * (bk.outer(Hy, s) + bk.outer(s, Hy)) + (rho * rho * (y @ Hy) + rho) * \
+        bk.outer(s, s)
 
 
-def dfp_update(H, s, y):
+def dfp_update(bk, H, s, y):
     """``H₊ = H + ssᵀ/yᵀs − Hy yᵀH / yᵀHy`` (Davidon–Fletcher–Powell)."""
     Hy = H @ y
-    return H + np.outer(s, s) / (y @ s) - np.outer(Hy, Hy) / (y @ Hy)
+    return H + bk.outer(s, s) / (y @ s) - bk.outer(Hy, Hy) / (y @ Hy)
 
 
-def sr1_update(H, s, y, r):
+def sr1_update(bk, H, s, y, r):
     """``H₊ = H + (s − Hy)(s − Hy)ᵀ / (s − Hy)ᵀy``, the symmetric rank-one update, or ``None``
     (skip) when ``|(s − Hy)ᵀy| < r‖y‖‖s − Hy‖`` would make the denominator tiny (N&W 6.26)."""
     v = s - H @ y
     denominator = v @ y
     if denominator * denominator < r * r * (y @ y) * (v @ v) or denominator == 0:
         return None
-    return H + np.outer(v, v) / denominator
+    return H + bk.outer(v, v) / denominator
 
 
 def two_loop(bk, g, pairs, gamma):
@@ -85,7 +83,7 @@ class _Dense:
         if self.fresh and self.scaled:  # N&W (6.20): H₀ = (sᵀy / yᵀy) I before the first update
             self.H = self.H * (sy / self.bk.dot(y, y))
         self.fresh = False
-        new = self.formula(self.H, s, y)
+        new = self.formula(self.bk, self.H, s, y)
         if new is not None:
             self.H = new
 
@@ -173,7 +171,8 @@ def dfp(oracle, x0, *, line_search="wolfe", initial_scaling=True):
 def sr1(oracle, x0, *, line_search="wolfe", skip="1e-8", initial_scaling=True):
     bk = oracle.backend
     r = bk.number(skip)
-    model = _Dense(bk, oracle.n, lambda H, s, y: sr1_update(H, s, y, r), initial_scaling)
+    model = _Dense(bk, oracle.n, lambda bk, H, s, y: sr1_update(bk, H, s, y, r),
+                   initial_scaling)
     return _quasi_newton(oracle, x0, model, line_search)
 
 

@@ -12,7 +12,7 @@ from ..results import Result, exact, table
 __all__ = ["OptimizeResult"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class OptimizeResult(Result):
     """What :func:`~symhess.optim.minimize` found, and how.
 
