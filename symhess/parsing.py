@@ -124,6 +124,9 @@ class _Token:
         return "end of input" if self.kind == "end" else repr(self.text)
 
 
+_DIGITS = frozenset("0123456789")  # str.isdigit() also accepts '¹', '٣', ...
+
+
 def _tokenize(text: str) -> list[_Token]:
     tokens: list[_Token] = []
     i, n = 0, len(text)
@@ -143,7 +146,7 @@ def _tokenize(text: str) -> list[_Token]:
         elif ch in _SUPERSCRIPT:
             tokens.append(_Token("sup", str(_SUPERSCRIPT[ch]), col, space))
             i += 1
-        elif ch.isdigit() or (ch == "." and i + 1 < n and text[i + 1].isdigit()):
+        elif ch in _DIGITS or (ch == "." and i + 1 < n and text[i + 1] in _DIGITS):
             m = _NUMBER.match(text, i)
             # "2e" or "2ex" is 2*e*x: only digits after the e make scientific notation.
             tokens.append(_Token("num", m.group(0), col, space))
@@ -558,6 +561,8 @@ def parse_matrix(text: str, variables: Iterable | None = None) -> sp.ImmutableMa
         rows = _semicolon_rows(text, body)
     parsed = [[_parse_entry(text, entry, names) for entry in _split_entries(text, row)]
               for row in rows]
+    if not parsed or not parsed[0]:
+        raise ParseError("the matrix has no entries: type one such as [[2,1],[1,2]]", text, 1)
     width = len(parsed[0])
     for r, row in enumerate(parsed[1:], start=2):
         if len(row) != width:

@@ -114,6 +114,12 @@ def test_matrix_with_parameters_and_expressions():
     assert parse_matrix("[[2x, 1 - 2],[0, x^2]]") == sp.Matrix([[2 * x, -1], [0, x**2]])
 
 
+@pytest.mark.parametrize("text", [";", ";;", "[;]", "[]", "[[]]", "¹", "٣x"])
+def test_fuzz_findings_are_parse_errors(text):
+    with pytest.raises(ParseError):
+        parse_matrix(text)
+
+
 def test_ragged_matrix_is_refused():
     with pytest.raises(ParseError, match="row"):
         parse_matrix("[[1,2],[3]]")
