@@ -24,6 +24,7 @@ array([1/6, 1], dtype=object)
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 from collections.abc import Iterator, Sequence
 
@@ -140,6 +141,15 @@ class Backend:
         return self.name
 
 
+@functools.lru_cache(maxsize=256)
+def _parsed(text: str) -> sp.Expr:
+    """A number written as text (``"1/10"``, ``"1e-8"``), read once by the safe parser: the
+    line searches' constants are read at every step."""
+    from ..parsing import parse_expr
+
+    return parse_expr(text)
+
+
 def _entrywise(fn, a):
     """``fn`` of a scalar, or of each entry of an object array."""
     if isinstance(a, np.ndarray):
@@ -178,9 +188,7 @@ class ExactBackend(Backend):
                 f"such as '{sp.nsimplify(value)}' or use backend='numpy'"
             )
         if isinstance(value, str):
-            from ..parsing import parse_expr
-
-            value = parse_expr(value)
+            value = _parsed(value)
         number = sp.sympify(value)
         if not number.is_number:
             raise BackendError(f"{value!r} is not a number")
@@ -261,9 +269,7 @@ class MpmathBackend(Backend):
         if isinstance(value, mpmath.mpf):
             return +value
         if isinstance(value, str):
-            from ..parsing import parse_expr
-
-            value = parse_expr(value)
+            value = _parsed(value)
         if isinstance(value, sp.Basic):
             if value.is_Rational:
                 return mpmath.mpf(int(value.p)) / int(value.q)
@@ -307,9 +313,7 @@ class NumpyBackend(Backend):
 
     def number(self, value):
         if isinstance(value, str):
-            from ..parsing import parse_expr
-
-            value = parse_expr(value)
+            value = _parsed(value)
         return float(value)
 
     def vector(self, values) -> np.ndarray:
@@ -358,7 +362,9 @@ class NumpyBackend(Backend):
             yield
 
     def isfinite(self, a) -> bool:
-        return bool(np.all(np.isfinite(a)))
+        if isinstance(a, float):
+            return math.isfinite(a)
+        return bool(np.isfinite(a).all())
 
     def is_number(self, a) -> bool:
         return isinstance(a, (float, np.floating))
