@@ -6,7 +6,9 @@
 * BFGS vs scipy BFGS and Newton-CG (Hessian-vector products) vs scipy Newton-CG on the
   Moré–Garbow–Hillstrom problems: iterations, evaluations, final accuracy, problems solved.
 
-Every ratio is ours / scipy's, measured in this run.
+Every ratio is ours / scipy's, measured in this run.  On a shared machine run it as
+``OPENBLAS_NUM_THREADS=1 python -m benchmarks optim``: multithreaded BLAS dot products thrash
+when other processes hold the cores, and both libraries' timings then swing by 2–50x.
 """
 
 from __future__ import annotations
