@@ -194,3 +194,11 @@ def test_a_contour_plot_needs_two_variables():
     r = minimize(problems.quadratic([1, 2, 3]), method="newton")
     with pytest.raises(DimensionError):
         r.plot()
+
+
+def test_exact_iterates_past_python_digit_limit_still_serialise():
+    r = minimize(problems.rosenbrock(2), method="bfgs", backend="exact", maxiter=3)
+    data = r.to_dict()
+    assert max(len(c) for c in data["x"]) > 4300  # the exact value, not a rounding
+    assert [sp.Rational(c) for c in data["x"]] == list(r.x)
+    assert "…" in str(r)  # the text shows ten digits

@@ -113,17 +113,25 @@ class OptimizeResult(Result):
         return plot_error([self], ax=ax, fmin=fmin)
 
 
+def _big_rational(v) -> str:
+    """``p/q`` for a rational past Python's 4300-digit ``str(int)`` limit (gmpy2 has none)."""
+    import gmpy2
+
+    p = gmpy2.mpz(int(v.p)).digits()
+    return p if v.q == 1 else f"{p}/{gmpy2.mpz(int(v.q)).digits()}"
+
+
 def _number_writer(backend: str, short: bool = False, digits: int | None = None):
     def write(v):
         if v is None:
             return None
         if backend == "exact":
-            text = exact(v)
-            if short and len(text) > 24:
+            huge = v.is_Rational and max(abs(v.p), v.q).bit_length() > 3000
+            if short and (huge or len(exact(v)) > 24):
                 from sympy import N
 
                 return f"{N(v, 10)}…"
-            return text
+            return _big_rational(v) if huge else exact(v)
         if isinstance(v, mpmath.mpf):
             return mpmath.nstr(v, 10 if short else digits or mpmath.mp.dps)
         value = float(v)
