@@ -1,6 +1,7 @@
 """symhess: exact second-order information -- gradients, Hessians, definiteness, critical
 points -- and the optimizers that use it, in exact, mpmath and NumPy arithmetic."""
 
+from . import problems
 from .analysis import analyze, second_derivatives
 from .budget import time_budget
 from .calculus import (
@@ -20,6 +21,7 @@ from .errors import (
     DimensionError,
     NotSquareError,
     NotSymmetricError,
+    OptionError,
     ParseError,
     SymhessError,
     UndeterminedError,
@@ -35,12 +37,18 @@ from .linalg import (
     principal_minors,
     shift,
 )
+from .optim import OptimizeResult, Problem, minimize
 from .parsing import parse_condition, parse_expr, parse_matrix, parse_point, parse_variables
 from .signs import sign
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "OptimizeResult",
+    "OptionError",
+    "Problem",
+    "minimize",
+    "problems",
     "analyze",
     "characteristic_polynomial",
     "condition_number",

@@ -93,6 +93,10 @@ class ConvergenceError(SymhessError, RuntimeError):
         return (type(self), (str(self), self.result))
 
 
+class OptionError(SymhessError, ValueError):
+    """A missing, unknown or out-of-range option (a method's step size, a memory length...)."""
+
+
 class UndeterminedError(SymhessError, ArithmeticError):
     """A sign or a comparison could not be decided exactly; ``reason`` says why."""
 

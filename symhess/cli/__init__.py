@@ -86,6 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("symhess: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `symhess ... | head`: the reader left; not an error of ours
+        sys.stderr.close()
+        return 0
     except Exception as exc:  # every user-facing failure becomes one message and an exit code
         return report_error(exc, args)
 

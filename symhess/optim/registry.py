@@ -12,13 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..errors import SymhessError
+from ..errors import OptionError
 
 __all__ = ["Iterate", "MethodSpec", "METHODS", "method", "OptionError"]
-
-
-class OptionError(SymhessError, ValueError):
-    """A method's option missing, unknown or out of range."""
 
 
 @dataclass(frozen=True)
