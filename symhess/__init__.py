@@ -43,6 +43,14 @@ from .signs import sign
 
 __version__ = "0.1.0"
 
+
+def load_ipython_extension(ipython) -> None:
+    """``%load_ext symhess``: the ``%hessian``, ``%classify``, ``%definiteness`` magics and
+    the ``%%symhess`` cell magic (IPython is imported only when the extension is loaded)."""
+    from .ipython import load_ipython_extension as load
+
+    load(ipython)
+
 __all__ = [
     "OptimizeResult",
     "OptionError",

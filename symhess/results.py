@@ -43,6 +43,12 @@ def pretty(value) -> str:
 class Result:
     """Mixin for result dataclasses; subclasses supply ``to_dict``, ``lines`` and ``latex``."""
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # IPython prefers a class's own __repr__ (dataclasses generate one) over an inherited
+        # _repr_pretty_; giving each subclass its own makes terminals show the explanation.
+        cls._repr_pretty_ = Result._repr_pretty_
+
     def to_dict(self) -> dict:  # pragma: no cover - every subclass overrides
         raise NotImplementedError
 
