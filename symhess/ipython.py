@@ -47,10 +47,6 @@ class Shown:
         return self._text
 
 
-def _as_text(result, p, cycle) -> None:
-    p.text(str(result))
-
-
 @magics_class
 class SymhessMagics(Magics):
     """The magics, over one calculator :class:`~symhess.repl.Session` per shell."""
@@ -63,13 +59,7 @@ class SymhessMagics(Magics):
         reply = self.session.run(text)
         if reply.status != EXIT_OK:
             raise UsageError(reply.text.removeprefix("error: "))
-        if not isinstance(reply.result, Result):
-            return Shown(reply)
-        # IPython's text printer prefers a class's own __repr__ (the dataclass one) to the
-        # _repr_pretty_ it inherits from Result, so each result type is registered by name
-        plain = self.shell.display_formatter.formatters["text/plain"]
-        plain.for_type(type(reply.result), _as_text)
-        return reply.result
+        return reply.result if isinstance(reply.result, Result) else Shown(reply)
 
     @no_var_expand
     @line_magic

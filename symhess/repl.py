@@ -139,7 +139,7 @@ COMMANDS: dict[str, Command] = {c.name: c for c in (
             "Newton's method x ← x − H⁻¹∇f in exact arithmetic, step by step",
             ("newton x^3 - 3x + y^2 from (2, 1)",), "_newton"),
     Command("digits", "digits EXPR from X0 to N",
-            "Newton on a root of EXPR (one variable) to N digits: watch them double",
+            "Newton to N digits on a root of EXPR (or on ∇EXPR = 0): watch them double",
             ("digits x^2 - 2 from 1 to 1000",), "_digits"),
     Command("latex", "latex", "the LaTeX of the last result (copied to the clipboard if possible)",
             ("latex",), "_latex"),
@@ -498,8 +498,13 @@ class Session:
         if start is None:
             raise ParseError("say where to start: ... from 1", self._line, head.offset
                              + len(head.text.rstrip()) + 1)
+        from .calculus import variables_of
+
         f = self._function(before)
-        x0 = self._function(start)
+        xs = variables_of(f)
+        # in several variables Newton runs on ∇f = 0 from a point
+        x0 = self._function(start) if len(xs) < 2 else \
+            [v for v in self._point(start, xs).values()]
         n = self._read(parse_expr, count)
         if not (n.is_Integer and n > 0):
             raise ParseError("the number of digits must be a positive whole number",

@@ -120,10 +120,20 @@ def test_classify_at_a_point(session):
 
 
 @needs_digits
-def test_digits_of_the_square_root_of_two():
+def test_digits_of_the_square_root_of_two_double():
     reply = Session().run("digits x^2-2 from 1 to 100")
     assert reply.status == 0, reply.text
-    assert "newton" in reply.text.lower()
+    assert reply.result.reference == "sqrt(2)"
+    digits = [step.correct_digits for step in reply.result.iterations]
+    assert digits[-1] == 100 and digits[-2] >= 45
+    assert reply.text.startswith("newton on x**2 - 2 = 0 to 100 digits")
+
+
+@needs_digits
+def test_digits_of_a_minimiser_start_from_a_point():
+    reply = Session().run("digits x^3 - 3x + (y - 1)^2 from (2, 2) to 50")
+    assert reply.status == 0, reply.text
+    assert reply.result.iterations[-1].correct_digits == 50
 
 
 def test_a_missing_module_is_one_clear_line(monkeypatch):
