@@ -70,6 +70,15 @@ class Terminal:
         return self.child.exitstatus
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time a process has used (Linux); elsewhere wall time, as a plain delay."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return time.monotonic()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @pytest.fixture
 def terminal(tmp_path):
     t = Terminal(tmp_path)
@@ -115,8 +124,12 @@ def test_ctrl_c_cancels_a_long_computation_and_the_session_goes_on(terminal):
     terminal.enter("timeout 0")
     terminal.expect("time budget per command: none")
     terminal.expect(PROMPT)
+    before = cpu_seconds(terminal.child.pid)
     terminal.enter("hessian (x+y+z+w+1)^20")  # minutes of work
-    time.sleep(1.5)
+    # interrupt once the computation is surely running (not while the prompt still reads)
+    deadline = time.monotonic() + 60
+    while cpu_seconds(terminal.child.pid) < before + 1 and time.monotonic() < deadline:
+        time.sleep(0.1)
     started = time.monotonic()
     terminal.child.sendintr()
     terminal.expect("interrupted", timeout=20)
