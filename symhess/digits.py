@@ -399,9 +399,14 @@ def _closed_form_roots(expr: sp.Expr, x: sp.Symbol) -> dict[sp.Expr, int]:
             if r.is_real and not r.has(sp.RootOf, sp.Symbol) and r.is_finite}
 
 
+def _low(value: sp.Expr) -> mpf:
+    """A closed form to 20 digits, only to tell roots apart."""
+    return mpf(sp.Float(sp.N(value, 20), 20)._mpf_)
+
+
 def _nearest(candidates, approx: mpf):
     with mp.workprec(FLOOR):
-        return min(candidates, key=lambda r: abs(mpf(sp.N(r, 20)._mpf_) - approx))
+        return min(candidates, key=lambda r: abs(_low(r) - approx))
 
 
 def _reference(fn: _Univariate, approx: mpf, prec: int) -> _Reference:
@@ -792,7 +797,7 @@ def _critical_point_digits(expr, xs, x0, digits, method, doubling, maxiter, star
     closed = _closed_form_points(g, xs)
     if closed:
         with mp.workprec(FLOOR):
-            best = min(closed, key=lambda c: max(abs(mpf(sp.N(v, 20)._mpf_) - a)
+            best = min(closed, key=lambda c: max(abs(_low(v) - a)
                                                  for v, a in zip(c, approx, strict=True)))
         with mp.workprec(ref_prec):
             value = tuple(mpf(sp.lambdify((), v, modules="mpmath")()) for v in best)
