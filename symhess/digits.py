@@ -32,6 +32,7 @@ Brent & Zimmermann, *Modern Computer Arithmetic*, §4.2 (Newton with increasing 
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -131,6 +132,7 @@ def _lambdify(x, expr) -> Callable:
     return sp.lambdify(x, expr, modules="mpmath")
 
 
+@functools.lru_cache(maxsize=64)
 def _compile(expr: sp.Expr, x: sp.Symbol) -> _Univariate:
     d1 = sp.diff(expr, x)
     return _Univariate(expr, x, _lambdify(x, expr), _lambdify(x, d1),
@@ -512,7 +514,7 @@ class DigitsResult(Result):
 
     def latex(self) -> str:
         body = r"\\ ".join(
-            " & ".join(_escape(c) for c in (_row(s) if s else ["\\dots", "", "", "", "", ""]))
+            " & ".join(_escape(c) for c in _row(s)) if s else r"\vdots & & & & &"
             for s in _shown(self.iterations))
         head = r"k & x_k & \text{digits} & \text{ratio} & \text{order} & \text{bits}"
         return (r"\begin{array}{rlrrrr}" + head + r"\\ \hline " + body + r"\end{array}")

@@ -262,6 +262,7 @@ def test_a_long_linear_run_prints_its_ends_not_every_row():
     lines = str(r).splitlines()
     assert len(r.iterations) > 300 and len(lines) < 50
     assert any(line.startswith("…") for line in lines)
+    assert r.latex().count(r"\\ ") == 40 and r"\vdots" in r.latex()
 
 
 def test_plot_shows_correct_digits_against_the_iteration():
@@ -372,7 +373,7 @@ def exit_code_of(argv) -> int:
         return exc.code
 
 
-# -- large (quick all the same: the schedule makes them cheap) -------------------------------------------------------------------------------------
+# -- large, and quick all the same: the schedule makes them cheap --------------------------
 
 def test_a_million_digits_of_the_square_root_of_two():
     digits = 1_000_000
