@@ -262,7 +262,8 @@ def test_a_long_linear_run_prints_its_ends_not_every_row():
     lines = str(r).splitlines()
     assert len(r.iterations) > 300 and len(lines) < 50
     assert any(line.startswith("…") for line in lines)
-    assert r.latex().count(r"\\ ") == 40 and r"\vdots" in r.latex()
+    # the header, 20 rows, ⋮, 20 rows
+    assert r.latex().count(r"\\ ") == 41 and r"\vdots" in r.latex()
 
 
 def test_plot_shows_correct_digits_against_the_iteration():
