@@ -167,9 +167,10 @@ def newton(fn: _Univariate, x0: mpf, *, prec: int, doubling: bool = True,
     ``order=3`` Halley ``x - (f/f') / (1 - (f/f') f''/(2f'))``.
 
     From an iterate with ``b`` correct bits the next has about ``order·b``; for a root of
-    multiplicity ``m`` that takes ``(m + order - 1)·b`` bits of working precision for ``f`` and
-    ``(order - 1)·b`` for the correction.  Plain Newton at a multiple root converges linearly;
-    once the steps stop shrinking quadratically the schedule goes to full precision.
+    multiplicity ``m`` that takes ``(m + order - 1)·b`` bits of working precision for ``f``
+    (``f ≈ c·e^m`` cancels ``m·b`` of them) and ``b`` fewer for ``f'`` and the correction.
+    Plain Newton at a multiple root converges linearly; once the steps stop shrinking
+    quadratically the schedule goes to full precision.
     """
     m = multiplicity
     x, b, last, linear, before = x0, 0.0, None, not doubling, prec
@@ -202,7 +203,7 @@ def newton(fn: _Univariate, x0: mpf, *, prec: int, doubling: bool = True,
             linear = True  # the precision allowed the error to square, and it did not
         last, before = step, p
         if not dx:
-            step = b = (p - 8) / m
+            step = (p - 8) / m
         # f(x) ≈ c·e^m is known to p bits, so the step to ≈ p - (m-1)·b bits
         b = min(step - 4 if linear else order * step, p - (m - 1) * step - 8)
         yield _Iterate(x, p, b)
@@ -261,7 +262,12 @@ def fixed_point(fn: _Univariate, x0: mpf, *, prec: int, doubling: bool = True,
     gradient descent with step ``η`` on an antiderivative of ``f``.  The error shrinks by
     ``|1 - η f'(x*)|`` per step, so the digits grow linearly.  Full precision throughout."""
     with mp.workprec(FLOOR):
-        eta = 1 / fn.df(x0)
+        slope = fn.df(x0)
+    if not slope:
+        raise ConvergenceError("f'(x0) = 0, so the step η = 1/f'(x0) is undefined; "
+                               "try another x0")
+    with mp.workprec(FLOOR):
+        eta = 1 / slope
     x = x0
     with mp.workprec(prec):
         while True:
@@ -280,8 +286,8 @@ def bisection(fn: _Univariate, x0: mpf, *, prec: int, doubling: bool = True,
         a, b = (x0, x1) if x1 is not None else _bracket(fn, x0)
         fa = fn.f(a)
         if fa * fn.f(b) > 0:
-            raise ConvergenceError(f"bisection needs a sign change: f({a}) and f({b}) have "
-                                   "the same sign")
+            raise ConvergenceError(f"bisection needs a sign change: f({mpmath.nstr(a, 15)}) "
+                                   f"and f({mpmath.nstr(b, 15)}) have the same sign")
         while True:
             mid = (a + b) / 2
             fm = fn.f(mid)
@@ -290,7 +296,7 @@ def bisection(fn: _Univariate, x0: mpf, *, prec: int, doubling: bool = True,
             else:
                 b = mid
             yield _Iterate(mid, prec, _bits(b - a, mid))
-            if not fm or mid in (a, b) and b - a <= abs(mid) * mpf(2) ** (1 - prec):
+            if not fm or b - a <= abs(mid) * mpf(2) ** (1 - prec):
                 return
 
 
@@ -301,7 +307,8 @@ def _bracket(fn: _Univariate, x0: mpf) -> tuple[mpf, mpf]:
         for other in (x0 + h, x0 - h):
             if fn.f(other) * f0 <= 0:
                 return (x0, other) if other > x0 else (other, x0)
-    raise ConvergenceError(f"no sign change of f found within 1024 of x0 = {x0}; "
+    raise ConvergenceError(f"no sign change of f found within 1024 of x0 = "
+                           f"{mpmath.nstr(x0, 15)}; "
                            "give the bracket's other end (x1)")
 
 
@@ -332,7 +339,8 @@ def _function(f, variables) -> tuple[sp.Expr, tuple[sp.Symbol, ...]]:
     from .calculus import variables_of
     from .parsing import parse_expr
 
-    expr = parse_expr(f, variables=variables) if isinstance(f, str) else sp.sympify(f)
+    expr = parse_expr(f, variables=variables) if isinstance(f, str) else \
+        sp.sympify(f, strict=True)
     xs = variables_of(expr, variables)
     if not xs:
         raise DimensionError(f"{expr} has no variable: nothing to solve for")
@@ -349,7 +357,7 @@ def _number(value, what: str, prec: int) -> mpf:
         if not math.isfinite(value):
             raise ParseError(f"{what} must be a finite number, not {value}")
         return mpf(value)
-    v = parse_expr(value) if isinstance(value, str) else sp.sympify(value)
+    v = parse_expr(value) if isinstance(value, str) else sp.sympify(value, strict=True)
     if not (isinstance(v, sp.Expr) and v.is_number and v.is_real is not False) or \
             v.free_symbols:
         raise ParseError(f"{what} must be a real number, not {value!r}")
@@ -648,10 +656,11 @@ def newton_digits(f, x0, *, digits: int = 100, method: str = "newton",
     """Run ``method`` from ``x0`` to ``digits`` correct digits and measure every iterate.
 
     ``f`` is an expression (text or SymPy) in one variable, whose root is sought; in several
-    variables it is a function to minimise, and Newton's method runs on ``∇f = 0``
-    (``x0`` then a sequence).  ``method`` is one of :data:`METHODS`; ``x1`` is the second
+    variables, or whenever ``x0`` is a sequence, it is a function to minimise and Newton's
+    method runs on ``∇f = 0``.  ``method`` is one of :data:`METHODS`; ``x1`` is the second
     start of the secant method or the bracket's other end for bisection; ``multiplicity`` is
-    the root's multiplicity for ``modified_newton`` (found from the closed form when omitted).
+    the root's multiplicity for ``modified_newton`` (when omitted: from the closed form, or 1
+    when there is none).
     ``doubling=False`` works at full precision from the first step (for comparison).
 
     The run stops when the iterate has ``digits`` correct digits, after ``maxiter`` steps
