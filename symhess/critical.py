@@ -1,0 +1,877 @@
+"""Critical points found exactly and classified, degenerate ones included.
+
+*Finding* (:func:`critical_points`): for polynomial and rational ``f`` the gradient's
+numerators, stripped of factors that never vanish (``exp(…)``, positive definite sums of
+squares), are solved exactly.  Their greatest common divisor cuts out hypersurfaces of critical
+points, reported as **families**; the rest is a lex Gröbner basis, solved triangularly with the
+real roots isolated exactly (radicals where they exist, ``CRootOf`` otherwise).  Other
+functions go to SymPy's solver under the budget; where it finds nothing and a box is given, an
+interval Krawczyk search encloses every critical point in the box and reports it as numeric
+with its error bound.
+
+*Classifying* (:func:`classify`): the inertia of ``H`` at the exact point decides
+non-degenerate points and every indefinite one.  A semidefinite singular ``H`` — the
+textbook's "inconclusive" — goes to the splitting lemma: the non-kernel coordinates are solved
+from ``∂f/∂w = 0`` as power series in the kernel coordinates ``s`` and the reduced function
+``g(s) = f(s, w(s)) − f(p)`` is read from its lowest-order form (odd degree: saddle; definite:
+strict extremum; both signs: saddle).  With ``H = 0`` the reduced function is ``f`` itself.
+
+>>> from sympy import symbols
+>>> x, y = symbols("x y")
+>>> c = classify((y - x**2)*(y - 2*x**2), {x: 0, y: 0})
+>>> c.type, c.certificate.split(";")[0]
+('saddle', 'along y = 3*x**2/2, f − f(p) = -x**4/4 < 0')
+>>> [(str(p.point), p.type) for p in analyze_critical_points(x**3 - 3*x + y**2).points]
+[('{x: -1, y: 0}', 'saddle'), ('{x: 1, y: 0}', 'min')]
+
+Reference: Arnold, Gusein-Zade, Varchenko, *Singularities of Differentiable Maps* I, §1.3
+(splitting lemma) and §12 (Newton polygons, quasi-homogeneous principal parts).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import mpmath
+import sympy as sp
+
+from .budget import remaining, time_budget
+from .calculus import _point_in, gradient, hessian, variables_of
+from .errors import BudgetExceeded, DimensionError, ParseError, SymhessError
+from .linalg import definiteness
+from .results import Result, exact, exact_matrix, table
+from .signs import enclose, is_zero, sign, sign_or_none
+
+__all__ = [
+    "CriticalPoint",
+    "Family",
+    "CriticalPoints",
+    "critical_points",
+    "classify",
+    "analyze_critical_points",
+    "krawczyk_points",
+    "parse_box",
+]
+
+#: Highest order of the Taylor expansion read by the degenerate analysis.
+ORDER = 8
+#: The share of the remaining budget SymPy's general solver may use on a non-polynomial f.
+_SOLVER_SECONDS = 10.0
+
+
+# -- results ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CriticalPoint(Result):
+    """One critical point with its verdict and the evidence for it."""
+
+    point: dict
+    type: str = "undetermined"
+    strict: bool | None = None
+    degenerate: bool = False
+    criterion: str = ""
+    certificate: str = ""
+    hessian: sp.ImmutableMatrix | None = None
+    discriminant: sp.Expr | None = None
+    exact: bool = True
+    error_bound: float | None = None
+
+    def to_dict(self) -> dict:
+        d = {"point": {str(k): exact(v) for k, v in self.point.items()}, "type": self.type,
+             "strict": self.strict, "degenerate": self.degenerate, "exact": self.exact,
+             "criterion": self.criterion,
+             "hessian": exact_matrix(self.hessian) if self.hessian is not None else None,
+             "certificate": self.certificate}
+        if self.discriminant is not None:
+            d["discriminant"] = exact(self.discriminant)
+        if not self.exact:
+            d["error_bound"] = f"{self.error_bound:.3g}"
+        return d
+
+    def lines(self) -> list[str]:
+        kind = {"min": "local minimum", "max": "local maximum"}.get(self.type, self.type)
+        if self.type in ("min", "max"):
+            kind = ("strict " if self.strict else "non-strict ") + kind
+        out = [f"{_fmt_point(self.point)}: {kind}"
+               + ("" if self.exact else f" (numeric, error ≤ {self.error_bound:.1e})")]
+        if self.discriminant is not None:
+            out.append(f"  D = f_xx·f_yy − f_xy² = {self.discriminant}")
+        out += [f"  criterion: {self.criterion}", f"  certificate: {self.certificate}"]
+        return out
+
+
+@dataclass(frozen=True)
+class Family(Result):
+    """A positive-dimensional set of critical points, given by its defining equations."""
+
+    equations: tuple[sp.Expr, ...]
+    type: str = "undetermined"
+    strict: bool | None = False
+    parametrisation: str = ""
+    certificate: str = ""
+    periodic: bool = False
+
+    def to_dict(self) -> dict:
+        d = {"equations": [exact(e) for e in self.equations], "type": self.type,
+             "strict": self.strict, "certificate": self.certificate}
+        if self.parametrisation:
+            d["parametrisation"] = self.parametrisation
+        return d
+
+    def lines(self) -> list[str]:
+        kind = {"min": "non-strict local minimum", "max": "non-strict local maximum"}.get(
+            self.type, self.type)
+        eqs = ", ".join(f"{e} = 0" for e in self.equations)
+        out = [f"family {eqs}: {kind} at every point"]
+        if self.parametrisation:
+            out.append(f"  parametrised: {self.parametrisation}")
+        return [*out, f"  certificate: {self.certificate}"]
+
+
+@dataclass(frozen=True)
+class CriticalPoints(Result):
+    """All critical points found, families among them, and whether the list is complete."""
+
+    f: sp.Expr
+    variables: tuple[sp.Symbol, ...]
+    points: tuple[CriticalPoint, ...]
+    families: tuple[Family, ...] = ()
+    complete: bool = True
+    method: str = ""
+    notes: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        return {"function": exact(self.f), "variables": [str(x) for x in self.variables],
+                "critical_points": [p.to_dict() for p in self.points],
+                "families": [fam.to_dict() for fam in self.families],
+                "complete": self.complete, "method": self.method, "notes": list(self.notes)}
+
+    def lines(self) -> list[str]:
+        n = len(self.points)
+        out = [f"f = {self.f}", f"∇f = 0 solved by {self.method}: {n} isolated point(s)"
+               + (f", {len(self.families)} family(ies)" if self.families else "")
+               + (" — provably complete" if self.complete else " — NOT proved complete")]
+        rows = [[_fmt_point(p.point), p.type, _strictness(p), p.criterion.split(":")[0]]
+                for p in self.points]
+        if rows:
+            out += table(rows, ["point", "type", "strict", "criterion"])
+        for p in self.points:
+            out += ["", *p.lines()]
+        for fam in self.families:
+            out += ["", *fam.lines()]
+        return out + [f"note: {n}" for n in self.notes]
+
+
+def _strictness(p: CriticalPoint) -> str:
+    return "" if p.type not in ("min", "max") else ("strict" if p.strict else "non-strict")
+
+
+def _fmt_point(point: dict) -> str:
+    return "(" + ", ".join(f"{k} = {v}" for k, v in point.items()) + ")"
+
+
+# -- finding ----------------------------------------------------------------------------------
+
+
+def _never_zero(factor: sp.Expr, xs) -> bool:
+    """A factor that vanishes at no real point: exp(…), a positive constant, or a sum of even
+    monomials with positive coefficients and a positive constant term."""
+    if factor.is_number:
+        return sign_or_none(factor)[0] not in (0, None)
+    if isinstance(factor, sp.exp) or (factor.is_Pow and isinstance(factor.base, sp.exp)):
+        return True
+    if not factor.is_polynomial(*xs):
+        return False
+    p = sp.Poly(factor, *xs)
+    terms = p.terms()
+    signs = {sign(c) for _, c in terms}
+    return (len(signs) == 1 and all(e % 2 == 0 for m, _ in terms for e in m)
+            and p.coeff_monomial(1) != 0)
+
+
+def _vanishing_part(g: sp.Expr, xs) -> tuple[sp.Expr, sp.Expr]:
+    """``(numerator, denominator)`` of ``g`` with the never-vanishing factors dropped."""
+    num, den = sp.fraction(sp.together(g))
+    if num == 0:
+        return sp.Integer(0), den
+    coeff, factors = sp.factor_list(num) if num.is_polynomial(*xs) else (1, [(num, 1)])
+    if not num.is_polynomial(*xs):
+        factors = [(b, e) for b, e in (f.as_base_exp() for f in sp.Mul.make_args(sp.factor(num)))]
+    kept = [b for b, _ in factors if not _never_zero(b, xs)]
+    return sp.Mul(*kept), den
+
+
+def _real_roots(p: sp.Expr, x: sp.Symbol) -> list[sp.Expr]:
+    """Distinct real roots of a univariate polynomial: radicals where Sympy gives them
+    (degree ≤ 2 factors), ``CRootOf`` otherwise."""
+    roots: list[sp.Expr] = []
+    for factor, _ in sp.factor_list(p, x)[1]:
+        if sp.degree(factor, x) > 0:
+            roots += sp.Poly(factor, x).real_roots()
+    return sorted(set(roots), key=lambda r: enclose(r, 64).mid)
+
+
+def _substitute(p: sp.Expr, values: dict) -> sp.Expr:
+    return sp.radsimp(sp.expand(p.xreplace(values))) if values else p
+
+
+def _solve_triangular(G: list[sp.Expr], xs: tuple, eliminant) -> list[dict]:
+    """All real solutions of a zero-dimensional lex Gröbner basis, last variable first."""
+    solutions: list[dict] = [{}]
+    for i in reversed(range(len(xs))):
+        x, later = xs[i], set(xs[i + 1:])
+        layer = [g for g in G if x in g.free_symbols and not (g.free_symbols - later - {x})]
+        extended = []
+        for sol in solutions:
+            polys = [_substitute(g, sol) for g in layer]
+            extended += [{**sol, x: r} for r in _values_for(polys, x, sol, eliminant)]
+        solutions = extended
+    return [{x: s[x] for x in xs} for s in solutions]
+
+
+def _values_for(polys, x, sol, eliminant) -> list[sp.Expr]:
+    """Real values of ``x`` at which every polynomial of ``polys`` vanishes."""
+    for p in polys:
+        a, b = sp.Poly(p, x).all_coeffs() if sp.degree(p, x) == 1 else (None, None)
+        if a is not None and is_zero(a) is False:
+            r = sp.radsimp(-b / a)
+            return [r] if all(is_zero(q.xreplace({x: r})) for q in polys) else []
+    if all(c.is_Rational for p in polys for c in sp.Poly(p, x).coeffs()):
+        return _real_roots(sp.gcd_list(polys) if len(polys) > 1 else polys[0], x)
+    return [r for r in _real_roots(eliminant(x), x)
+            if all(is_zero(q.xreplace({x: r})) for q in polys)]
+
+
+def _zero_dimensional_points(polys, xs) -> tuple[list[dict], list[sp.Expr] | None]:
+    """Real points of ``polys = 0``; or ``([], basis)`` when the set is not finite."""
+    G = sp.groebner(polys, *xs, order="lex")
+    if list(G.exprs) == [1]:
+        return [], None
+    if not G.is_zero_dimensional:
+        return [], list(G.exprs)
+    cache: dict = {}
+
+    def eliminant(x):
+        if x not in cache:
+            others = [v for v in xs if v != x]
+            cache[x] = sp.groebner(polys, *others, x, order="lex").exprs[-1]
+        return cache[x]
+
+    return _solve_triangular(list(G.exprs), xs, eliminant), None
+
+
+def _hypersurface_families(numerators, xs):
+    """Split off the common factor ``h`` of the gradient's numerators:
+    ``(families, cofactors, origin)``.
+
+    Each real hypersurface factor of ``h`` is a family of critical points; a factor that is a
+    definite even form (``x² + y²``) vanishes only at the origin, which is then critical."""
+    nonzero = [p for p in numerators if p != 0]
+    if not nonzero:
+        return [], [], False
+    h = sp.factor(sp.gcd_list(nonzero)) if len(nonzero) > 1 else sp.factor(nonzero[0])
+    if len(nonzero) < len(xs) and len(nonzero) == 1:
+        h = sp.Integer(1)
+    families, origin = [], False
+    for b, _ in sp.factor_list(h, *xs)[1]:
+        p = sp.Poly(b, *xs)
+        if (len({sign(c) for c in p.coeffs()}) == 1
+                and all(e % 2 == 0 for m in p.monoms() for e in m)):
+            origin = True  # a definite even form: zero only at the origin
+        else:
+            families.append(b)
+    return families, [sp.cancel(p / h) for p in numerators], origin
+
+
+def _family(equations, f, xs, periodic: bool = False) -> Family:
+    """Classify ``f`` along a family: ``f − c`` of constant sign with ``c`` its value there."""
+    G = sp.groebner(list(equations), *xs, order="grevlex") if not periodic else None
+    c = G.reduce(sp.expand(f))[1] if G is not None else None
+    param = _parametrisation(equations, xs)
+    if c is None or c.free_symbols:
+        return Family(tuple(equations), parametrisation=param,
+                      certificate="f is not constant on the set's equations as reduced; "
+                      "the type along it is not decided", periodic=periodic)
+    coeff, factors = sp.factor_list(sp.expand(f - c))
+    if all(e % 2 == 0 for _, e in factors) and coeff != 0:
+        kind = "min" if sign(coeff) > 0 else "max"
+        rel = "≥" if kind == "min" else "≤"
+        return Family(tuple(equations), kind, False, param,
+                      f"f − ({c}) = {sp.factor(f - c)} {rel} 0 everywhere and = 0 on the family",
+                      periodic)
+    return Family(tuple(equations), parametrisation=param, periodic=periodic,
+                  certificate=f"f − ({c}) = {sp.factor(f - c)} has factors of odd power: its "
+                  "sign near the family can change from point to point, so no single type")
+
+
+def _parametrisation(equations, xs) -> str:
+    if len(equations) != 1 or len(xs) != 2:
+        return ""
+    e = sp.expand(equations[0])
+    x, y = xs
+    r2 = -e.subs({x: 0, y: 0})
+    if sp.expand(e - x**2 - y**2 + r2) == 0 and r2.is_positive:
+        r = sp.sqrt(r2)
+        return f"{x} = {r}*cos(t), {y} = {r}*sin(t)"
+    for a, b in ((x, y), (y, x)):
+        s = sp.solve(e, a)
+        if len(s) == 1 and sp.degree(e, a) == 1:
+            return f"{a} = {s[0]}, {b} = t"
+    return ""
+
+
+def critical_points(f, variables: Iterable | None = None, box=None) -> CriticalPoints:
+    """Every real critical point of ``f`` (isolated points and families), classified.
+
+    ``box`` maps variables to ``(low, high)``; it is used for the certified numeric search
+    when no exact solution is found.
+
+    >>> from sympy import symbols
+    >>> x, y = symbols("x y")
+    >>> r = critical_points(x**2*y**2)
+    >>> r.points, [fam.equations for fam in r.families], r.complete
+    ((), [(x,), (y,)], True)
+    """
+    f = sp.sympify(f)
+    xs = variables_of(f, variables)
+    if not xs:
+        raise DimensionError("f has no variables: nothing to differentiate")
+    if isinstance(box, str):
+        box = parse_box(box, xs)
+    found: list[CriticalPoint] = []
+    families: list[Family] = []
+    try:
+        return _find(f, xs, box, found, families)
+    except BudgetExceeded as e:
+        partial = CriticalPoints(f, xs, tuple(found), tuple(families), complete=False,
+                                 method="interrupted", notes=("the time budget ran out",))
+        raise BudgetExceeded(str(e), e.seconds, partial=partial) from None
+
+
+def _find(f, xs, box, found, families) -> CriticalPoints:
+    grad = list(gradient(f, xs))
+    parts = [_vanishing_part(g, xs) for g in grad]
+    numerators = [n for n, _ in parts]
+    denominators = [d for _, d in parts]
+    if all(n.is_polynomial(*xs) for n in numerators) and all(
+            d.is_polynomial(*xs) for d in denominators):
+        fam_eqs, cofactors, origin = _hypersurface_families(numerators, xs)
+        families += [_family([e], f, xs) for e in sorted(fam_eqs, key=sp.default_sort_key)]
+        points, basis = _zero_dimensional_points(cofactors, xs) if cofactors else ([], None)
+        if origin and {x: 0 for x in xs} not in points:
+            points.append({x: sp.Integer(0) for x in xs})
+        if basis is not None:
+            families.append(_family(basis, f, xs))
+        points = [p for p in points if not any(is_zero(e.xreplace(p)) for e in fam_eqs)]
+        points = [p for p in points if all(is_zero(d.xreplace(p)) is False for d in denominators)]
+        for p in points:
+            found.append(classify(f, p, xs))
+        return CriticalPoints(f, xs, tuple(found), tuple(families), complete=True,
+                              method="Gröbner basis (lex), real roots isolated exactly")
+    return _find_transcendental(f, xs, grad, box, found, families)
+
+
+def _find_transcendental(f, xs, grad, box, found, families) -> CriticalPoints:
+    notes = []
+    solutions = []
+    try:
+        seconds = _SOLVER_SECONDS if box is None else _SOLVER_SECONDS / 4
+        with time_budget(min(remaining(), seconds), "SymPy's solver"):
+            solutions = sp.solve(grad, list(xs), dict=True)
+    except (BudgetExceeded, NotImplementedError) as e:
+        notes.append(f"SymPy's solver gave no answer: {e}")
+    periodic = [x for x in xs if _is_periodic(f, x)]
+    for s in solutions:
+        if set(s) != set(xs) or any(v.free_symbols or v.has(sp.I) for v in s.values()):
+            continue
+        point = {x: s[x] for x in xs}
+        if not all(is_zero(g.xreplace(point)) for g in grad):
+            continue
+        c = classify(f, point, xs)
+        found.append(c)
+        if periodic:
+            eqs = tuple(x - point[x] - (2 * sp.pi * sp.Symbol(f"k_{x}", integer=True)
+                                        if x in periodic else 0) for x in xs)
+            families.append(Family(eqs, c.type, c.strict,
+                                   "integers k: the point shifted by whole periods 2π",
+                                   f"f is 2π-periodic in {', '.join(map(str, periodic))}; "
+                                   f"same Taylor expansion as at {_fmt_point(point)}",
+                                   periodic=True))
+    method = "SymPy's solver (solutions verified exactly)"
+    if periodic and solutions:
+        notes.append("periodic families: each listed point repeats with period 2π; the "
+                     "solver's list within one period is not proved complete")
+    if not found and box is not None:
+        for point, bound in krawczyk_points(grad, xs, box):
+            found.append(_numeric_point(f, xs, point, bound))
+        return CriticalPoints(f, xs, tuple(found), tuple(families), complete=True,
+                              method="interval Krawczyk search in the box (certified)",
+                              notes=(*notes, "complete inside the given box only"))
+    return CriticalPoints(f, xs, tuple(found), tuple(families), complete=False, method=method,
+                          notes=tuple(notes) or ("non-polynomial gradient: the solver's "
+                                                 "list is not proved complete",))
+
+
+# -- certified numeric search ------------------------------------------------------------------
+
+_IV_FUNCTIONS = ("sin", "cos", "tan", "exp", "log", "sqrt")
+
+
+def _interval_function(exprs, xs):
+    """``exprs`` as a function of mpmath intervals (rigorous enclosures of their ranges)."""
+    iv = mpmath.iv
+    ratio = sp.Function("ivratio")
+    table_ = {name: getattr(iv, name) for name in _IV_FUNCTIONS} | {
+        "pi": iv.pi, "E": iv.e, "ivratio": lambda p, q: iv.mpf(p) / iv.mpf(q)}
+    # rationals as interval quotients: a float 1/10 would not enclose one tenth
+    exprs = [sp.sympify(e).xreplace({r: ratio(r.p, r.q) for r in sp.sympify(e).atoms(sp.Rational)
+                                     if not r.is_Integer}) for e in exprs]
+    return sp.lambdify(list(xs), exprs, modules=[table_])
+
+
+def krawczyk_points(grad, xs, box, *, tolerance: float = 1e-10, max_boxes: int = 20000):
+    """Every zero of ``grad`` in ``box``, each enclosed in a box proved to hold exactly one.
+
+    Krawczyk's operator ``K(X) = m − Y g(m) + (I − Y J(X))(X − m)`` with ``Y ≈ J(m)⁻¹``:
+    ``K(X) ⊂ int X`` proves a unique zero in ``X``; ``K(X) ∩ X = ∅`` proves none.  Boxes
+    where neither holds are bisected (Moore, Kearfott & Cloud, *Introduction to Interval
+    Analysis*, §8.2).  Returns ``[(point, error_bound)]`` with exact rational midpoints.
+    """
+    iv = mpmath.iv
+    n = len(xs)
+    g = _interval_function(grad, xs)
+    J = _interval_function([sp.diff(gi, x) for gi in grad for x in xs], xs)
+    stack = [[iv.mpf([_outward(lo, -1), _outward(hi, 1)]) for lo, hi in (box[x] for x in xs)]]
+    found: list = []
+    boxes = 0
+    while stack:
+        X = stack.pop()
+        boxes += 1
+        if boxes > max_boxes:
+            raise BudgetExceeded("the interval search met too many boxes; shrink the box")
+        if any(0 not in v for v in g(*X)):
+            continue
+        mid = [iv.mpf(_point(v.mid)) for v in X]
+        JX = J(*X)
+        Jm = mpmath.matrix(n, n)
+        for i in range(n):
+            for j in range(n):
+                Jm[i, j] = _point(JX[i * n + j].mid)
+        try:
+            Y = mpmath.inverse(Jm)
+        except ZeroDivisionError:
+            Y = None
+        if Y is not None:
+            gm = g(*mid)
+            K = []
+            for i in range(n):
+                k = mid[i] - sum((iv.mpf(Y[i, j]) * gm[j] for j in range(n)), iv.mpf(0))
+                for j in range(n):
+                    c = (1 if i == j else 0) - sum(
+                        (iv.mpf(Y[i, m]) * JX[m * n + j] for m in range(n)), iv.mpf(0))
+                    k += c * (X[j] - mid[j])
+                K.append(k)
+            if any(_hi(k) < _lo(x) or _lo(k) > _hi(x) for k, x in zip(K, X, strict=True)):
+                continue
+            if all(_lo(x) < _lo(k) and _hi(k) < _hi(x) for k, x in zip(K, X, strict=True)):
+                width = max(float(_point(k.delta)) for k in K)
+                if width < tolerance:
+                    found.append(([sp.Float(mpmath.nstr(_point(k.mid), 17), 17) for k in K], width))
+                else:
+                    stack.append(K)
+                continue
+        widest = max(range(n), key=lambda i: _point(X[i].delta))
+        # split off-centre: a zero on a symmetric box's midline would sit on both halves' edge,
+        # where Krawczyk's interior test can never succeed
+        a, b = _lo(X[widest]), _hi(X[widest])
+        m = a + (b - a) * mpmath.mpf("0.4870156")
+        stack += [X[:widest] + [iv.mpf([a, m])] + X[widest + 1:],
+                  X[:widest] + [iv.mpf([m, b])] + X[widest + 1:]]
+    unique = []
+    for p, w in found:
+        if not any(max(abs(float(a - b)) for a, b in zip(p, q, strict=True)) <= 2 * max(w, v)
+                   for q, v in unique):
+            unique.append((p, w))
+    return [({x: c for x, c in zip(xs, p, strict=True)}, w) for p, w in sorted(unique)]
+
+
+def _lo(interval) -> mpmath.mpf:
+    """The lower end of an interval as a plain ``mpf``."""
+    return mpmath.mpf(interval.a)
+
+
+def _hi(interval) -> mpmath.mpf:
+    return mpmath.mpf(interval.b)
+
+
+_point = _lo
+
+
+def parse_box(text: str, variables) -> dict:
+    """Read ``"x=-5..5, y=0..pi"`` into ``{x: (-5, 5), y: (0, pi)}`` with the safe parser.
+
+    >>> from sympy import symbols
+    >>> parse_box("x=-5..5, y=0..pi", symbols("x y"))
+    {x: (-5, 5), y: (0, pi)}
+    """
+    from .parsing import parse_expr
+
+    box: dict = {}
+    names = {str(v): v for v in variables}
+    for part in text.split(","):
+        name, sep, bounds = part.partition("=")
+        lo, dots, hi = bounds.partition("..")
+        if not (sep and dots) or name.strip() not in names:
+            raise ParseError(f"expected name=low..high for one of {', '.join(names)}, "
+                             f"got {part.strip()!r}", text)
+        a, b = parse_expr(lo, variables=()), parse_expr(hi, variables=())
+        if a.free_symbols or b.free_symbols or not sign(b - a) > 0:
+            raise ParseError(f"the bounds of {name.strip()} must be numbers with low < high",
+                             text)
+        box[names[name.strip()]] = (a, b)
+    missing = [n for n, v in names.items() if v not in box]
+    if missing:
+        raise DimensionError(f"the box gives no range for {', '.join(missing)}")
+    return box
+
+
+def _outward(value, direction: int) -> float:
+    """A float beyond the exact box bound ``value`` in ``direction`` (the box only grows)."""
+    v = float(sp.sympify(value))
+    return v + direction * (abs(v) + 1) * 2.0**-50
+
+
+def _is_periodic(f, x) -> bool:
+    if not f.has(sp.sin, sp.cos, sp.tan):
+        return False
+    try:
+        with time_budget(min(remaining(), 2.0), "the periodicity check"):
+            return sp.simplify(sp.expand_trig(f.subs(x, x + 2 * sp.pi) - f)) == 0
+    except BudgetExceeded:
+        return False
+
+
+def _numeric_point(f, xs, point, bound) -> CriticalPoint:
+    H = hessian(f, xs).xreplace(point)
+    H = sp.ImmutableMatrix(H.applyfunc(lambda v: sp.Float(v, 30)))
+    lo = [sp.Float(v, 30) for v in mpmath.mp.eig(mpmath.matrix(H.tolist()))[0]]
+    worst = max(abs(float(sp.re(v))) for v in lo) if lo else 0
+    smallest = min(abs(float(sp.re(v))) for v in lo)
+    signs = {1 if sp.re(v) > 0 else -1 for v in lo}
+    if smallest <= 1e-6 * (1 + worst):
+        kind, strict, why = "undetermined", None, "a Hessian eigenvalue is within rounding of 0"
+    else:
+        kind = "saddle" if len(signs) == 2 else ("min" if signs == {1} else "max")
+        strict = None if kind == "saddle" else True
+        why = f"Hessian eigenvalues at the enclosed point: {[float(sp.re(v)) for v in lo]}"
+    return CriticalPoint(point, kind, strict, kind == "undetermined",
+                         "numeric Hessian at a certified root (eigenvalues far from 0)", why,
+                         H, _discriminant(H) if len(xs) == 2 else None, exact=False,
+                         error_bound=bound)
+
+
+# -- classifying ------------------------------------------------------------------------------
+
+
+def classify(f, point, variables: Iterable | None = None) -> CriticalPoint:
+    """The type of the critical point ``point`` of ``f``, decided exactly, with a certificate.
+
+    >>> from sympy import symbols
+    >>> x, y = symbols("x y")
+    >>> c = classify(x**2 + y**4, {x: 0, y: 0})
+    >>> c.type, c.strict, c.degenerate
+    ('min', True, True)
+    >>> classify(x**3 - 3*x*y**2, {x: 0, y: 0}).type
+    'saddle'
+    """
+    f = sp.sympify(f)
+    xs = variables_of(f, variables)
+    p = _point_in(xs, point)
+    grad = [g.xreplace(p) for g in gradient(f, xs)]
+    if not all(is_zero(g) for g in grad):
+        raise SymhessError(f"{_fmt_point(p)} is not a critical point: ∇f = {grad}")
+    H = sp.ImmutableMatrix(hessian(f, xs).xreplace(p).applyfunc(lambda v: sp.radsimp(v)))
+    D = _discriminant(H) if len(xs) == 2 else None
+    dfn = definiteness(H)
+    kind = dfn.classification
+    if kind in ("positive definite", "negative definite"):
+        t = "min" if kind.startswith("positive") else "max"
+        return CriticalPoint(p, t, True, False, f"second-derivative test: H {kind}",
+                             dfn.criterion, H, D)
+    if kind == "indefinite":
+        return CriticalPoint(p, "saddle", None, H.det() == 0,
+                             "second-derivative test: H indefinite (eigenvalues of both signs)",
+                             _witness_text(dfn, xs), H, D)
+    t, strict, criterion, certificate = _degenerate(f, xs, p, H, kind)
+    return CriticalPoint(p, t, strict, True, criterion, certificate, H, D)
+
+
+def _discriminant(H) -> sp.Expr:
+    return sp.radsimp(sp.expand(H[0, 0] * H[1, 1] - H[0, 1] ** 2))
+
+
+def _witness_text(dfn, xs) -> str:
+    parts = [f"vᵀHv = {q} {'>' if sign(q) > 0 else '<'} 0 along v = {tuple(v)}"
+             for v, q in dfn.witnesses if sign(q) != 0]
+    return "; ".join(parts)
+
+
+def _taylor(f, xs, p, order: int) -> sp.Expr:
+    """``f(p + u) − f(p)`` as a polynomial in ``u`` (the ``xs`` themselves), up to ``order``."""
+    t = sp.Dummy("t")
+    shifted = f.xreplace({x: p[x] + t * x for x in xs})
+    if shifted.is_polynomial(t):
+        poly = sp.Poly(sp.expand(shifted), t)
+        return sp.expand(sum(c * 1 for (k,), c in poly.terms() if 0 < k <= order))
+    series = sp.series(shifted, t, 0, order + 1).removeO()
+    return sp.expand(series.subs(t, 1) - shifted.subs(t, 0))
+
+
+def _truncate(e: sp.Expr, s: list, order: int) -> sp.Expr:
+    if not s:
+        return e
+    return sp.Add(*[term for term in sp.Add.make_args(sp.expand(e))
+                    if sp.Poly(term, *s).total_degree() <= order])
+
+
+def _degenerate(f, xs, p, H, kind):
+    """Semidefinite singular H: the splitting lemma, then the lowest-order form."""
+    n = len(xs)
+    kernel = H.nullspace()
+    m = len(kernel)
+    K = sp.Matrix.hstack(*kernel)
+    others = [j for j in range(n) if sp.Matrix.hstack(K, sp.eye(n)[:, : j + 1]).rank()
+              > sp.Matrix.hstack(K, sp.eye(n)[:, :j]).rank()]
+    Q = sp.Matrix.hstack(K, *[sp.eye(n)[:, j] for j in others])
+    s = [sp.Dummy(f"s{i}") for i in range(m)]
+    w = [sp.Dummy(f"w{i}") for i in range(n - m)]
+    F0 = _taylor(f, xs, p, ORDER)
+    u = Q * sp.Matrix(s + w)
+    F = sp.expand(F0.xreplace(dict(zip(xs, u, strict=True))))
+    H22 = sp.Matrix(n - m, n - m, lambda i, j: sp.diff(F, w[i], w[j]).subs(
+        {v: 0 for v in s + w}))
+    ws = sp.zeros(n - m, 1)
+    for _ in range(ORDER):
+        sub = dict(zip(w, ws, strict=True))
+        grad_w = sp.Matrix([sp.diff(F, wi).xreplace(sub) for wi in w])
+        ws = sp.Matrix([_truncate(e, s, ORDER) for e in
+                        (ws - H22.inv() * grad_w).applyfunc(sp.expand)]) if w else ws
+    g = _truncate(F.xreplace(dict(zip(w, ws, strict=True))), s, ORDER)
+    curve = [sp.expand(e) for e in Q * sp.Matrix(s + list(ws))]
+    side = 1 if kind == "positive semidefinite" else -1
+    verdict = _lowest_form(g, s)
+    lemma = (f"splitting lemma (corank {m}): ∂f/∂w = 0 solved as a power series in the "
+             f"kernel direction(s), reduced function read to order {ORDER}")
+    if m == n:
+        lemma = f"H = 0: lowest-order homogeneous form of f − f(p) (to order {ORDER})"
+    if verdict is None:
+        return ("undetermined", None, lemma, "the reduced function vanishes to order "
+                f"{ORDER} (a non-isolated or very flat point): not decided")
+    sgn, strict_form, why, v = verdict
+    shown = {si: sp.Symbol(f"s{i + 1}") for i, si in enumerate(s)}
+    why = why.format(form=sp.sstr(verdict_form(g, s).xreplace(shown)))
+    if sgn == 0:
+        return "saddle", None, lemma, f"{_along(curve, s, xs, p, v, F0)}; {why}"
+    if sgn == side and strict_form:
+        t = "min" if side > 0 else "max"
+        return t, True, lemma, f"{why}, and H is {kind}: f − f(p) has a strict local {t}"
+    if sgn == -side:
+        along = _along(curve, s, xs, p, v, F0)
+        return "saddle", None, lemma, (f"{along}; yet H is {kind}, so f − f(p) has the "
+                                       "opposite sign along a non-kernel direction")
+    return "undetermined", None, lemma, why
+
+
+def _along(curve, s, xs, p, v, F0) -> str:
+    """A curve through p and the value of f − f(p) on it, as the saddle certificate."""
+    if len(s) == 1:
+        sub = {s[0]: sp.Symbol("t")}
+        t = sp.Symbol("t")
+    else:
+        t = sp.Symbol("t")
+        sub = {si: vi * t for si, vi in zip(s, v, strict=True)}
+    c = [sp.expand(e.xreplace(sub)) for e in curve]
+    free = [i for i, e in enumerate(c) if sp.expand(e - t) == 0]
+    value = _truncate(sp.expand(F0.xreplace(dict(zip(xs, c, strict=True)))), [t], ORDER)
+    lowest = min(sp.Add.make_args(value), key=lambda term: sp.degree(term, t)) if value != 0 \
+        else sp.Integer(0)
+    exact_value = F0.is_polynomial(*xs) and sp.expand(value - lowest) == 0
+    if free:
+        i = free[0]
+        xi = xs[i] - p[xs[i]] if p[xs[i]] != 0 else xs[i]
+        eqs = ", ".join(f"{xs[j]} = {sp.expand(p[xs[j]] + c[j].subs(t, xi))}"
+                        for j in range(len(xs)) if j != i)
+        rhs = lowest.subs(t, xi)
+        tail = "" if exact_value else f" + O({xi}**{sp.degree(lowest, t) + 1})"
+        rel = "<" if sign(sp.Poly(lowest, t).LC()) < 0 else ">"
+        if sp.degree(lowest, t) % 2:
+            rel = "(odd order: changes sign with the sign of " + str(xi) + ")"
+        else:
+            rel += " 0"
+        return f"along {eqs}, f − f(p) = {rhs}{tail} {rel}"
+    coords = ", ".join(f"{x} = {sp.expand(p[x] + e)}" for x, e in zip(xs, c, strict=True))
+    return f"along the curve {coords}: f − f(p) = {lowest} + O(t**{sp.degree(lowest, t) + 1})"
+
+
+def _lowest_form(g, s):
+    """Sign information from the lowest-degree homogeneous part of ``g`` (or weighted part).
+
+    Returns ``None`` if ``g`` vanishes to the order read, else ``(sign, strict, why, v)``:
+    ``sign`` is +1/−1 for a definite form, 0 if it takes both signs (``v`` is a direction
+    where the form is negative or of odd degree)."""
+    g = sp.expand(g)
+    if g == 0:
+        return None
+    P = sp.Poly(g, *s)
+    form = verdict_form(g, s)
+    k = sp.Poly(form, *s).total_degree()
+    name = f"lowest-order form {{form}} of degree {k}"
+    if k % 2 == 1:
+        v = _direction_where_nonzero(form, s)
+        return 0, False, f"{name} is odd: it changes sign under s → −s", v
+    opposite = _sign_change(form, s)
+    if opposite is not None:
+        return 0, False, f"{name} takes both signs", opposite
+    definite = _definite_even_form(form, s)
+    if definite is not None:
+        return definite, True, f"{name} is definite (zero only at 0)", None
+    monomials = _even_monomials(P, s)
+    if monomials is not None:
+        return monomials
+    weighted = _weighted_principal_part(P, s)
+    if weighted is not None:
+        return weighted
+    return (1 if _positive_somewhere(form, s) else -1), False, (
+        f"{name} is semidefinite with zero directions, and no weighted-homogeneous "
+        "principal part decides: undetermined"), None
+
+
+def verdict_form(g, s) -> sp.Expr:
+    """The lowest-degree homogeneous part of the polynomial ``g`` in ``s``."""
+    P = sp.Poly(sp.expand(g), *s)
+    k = min(sum(m) for m in P.monoms())
+    return sp.Add(*[c * sp.prod(si**e for si, e in zip(s, m, strict=True))
+                    for m, c in P.terms() if sum(m) == k])
+
+
+def _small_directions(n: int):
+    for v in itertools.product(range(-2, 3), repeat=n):
+        if any(v):
+            yield v
+
+
+def _direction_where_nonzero(form, s):
+    for v in _small_directions(len(s)):
+        if form.xreplace(dict(zip(s, v, strict=True))) != 0:
+            return v
+    return None
+
+
+def _sign_change(form, s):
+    """A direction where the form is negative, if it also takes positive values (2 variables
+    are decided exactly through real roots; more variables by small integer directions)."""
+    vals = {}
+    for v in _small_directions(len(s)):
+        q = sign(form.xreplace(dict(zip(s, v, strict=True))))
+        vals.setdefault(q, v)
+    if len(s) == 2 and not (1 in vals and -1 in vals):
+        a, b = s
+        t = sp.Dummy("t")
+        p = sp.Poly(form.xreplace({a: t, b: 1}), t)
+        for factor, mult in sp.factor_list(p.as_expr(), t)[1]:
+            if mult % 2 == 1 and sp.Poly(factor, t).count_roots() > 0:
+                r = sp.Poly(factor, t).real_roots()[0]
+                for d in (sp.Rational(1, 10**3), -sp.Rational(1, 10**3)):
+                    q = sign(form.xreplace({a: r + d, b: 1}))
+                    vals.setdefault(q, (r + d, 1))
+    if 1 in vals and -1 in vals:
+        return vals[-1]
+    return None
+
+
+def _definite_even_form(form, s) -> int | None:
+    """+1/−1 if the even form is definite (zero only at the origin), else ``None``."""
+    if len(s) == 1:
+        return sign(sp.Poly(form, *s).LC())
+    if len(s) == 2:
+        a, b = s
+        t = sp.Dummy("t")
+        at_axis = form.xreplace({a: 1, b: 0})
+        p = sp.Poly(form.xreplace({a: t, b: 1}), t)
+        if at_axis != 0 and p.count_roots() == 0:
+            return sign(at_axis)
+        return None
+    P = sp.Poly(form, *s)
+    signs = {sign(c) for c in P.coeffs()}
+    pure = all(P.coeff_monomial(si ** P.total_degree()) != 0 for si in s)
+    if len(signs) == 1 and pure and all(e % 2 == 0 for m in P.monoms() for e in m):
+        return signs.pop()
+    return None
+
+
+def _positive_somewhere(form, s) -> bool:
+    return any(sign(form.xreplace(dict(zip(s, v, strict=True)))) > 0
+               for v in _small_directions(len(s)))
+
+
+def _even_monomials(P, s):
+    """All terms even monomials of one sign, with a pure power of every variable: each term
+    is ≥ 0 (or ≤ 0), and the pure powers vanish together only at 0 — so the sign is strict.
+    Truncation is harmless: the dropped terms have degree above every pure power."""
+    signs = {sign(c) for c in P.coeffs()}
+    pure = all(any(m[i] > 0 and sum(m) == m[i] for m in P.monoms()) for i in range(len(s)))
+    if len(signs) == 1 and pure and all(e % 2 == 0 for m in P.monoms() for e in m):
+        return signs.pop(), True, ("every term of the reduced function is an even monomial of "
+                                   "one sign, with a pure power of each variable"), None
+    return None
+
+
+def _weighted_principal_part(P, s):
+    """Two variables: the Newton-polygon principal part for weights read from the pure powers
+    ``a^i`` and ``b^j``; if it is nondegenerate its sign decides (AGZV I §12)."""
+    if len(s) != 2:
+        return None
+    a, b = s
+    i = min((m[0] for m in P.monoms() if m[1] == 0), default=None)
+    j = min((m[1] for m in P.monoms() if m[0] == 0), default=None)
+    if i is None or j is None:
+        return None
+    below = [m for m in P.monoms() if sp.Rational(m[0], i) + sp.Rational(m[1], j) < 1]
+    if below:
+        return None
+    part = sp.Add(*[c * a**m[0] * b**m[1] for m, c in P.terms()
+                    if sp.Rational(m[0], i) + sp.Rational(m[1], j) == 1])
+    name = f"weighted-homogeneous principal part {part} (weights 1/{i}, 1/{j})".replace(
+        str(a), "s1").replace(str(b), "s2")
+    signs = set()
+    for fixed in (1, -1):
+        t = sp.Dummy("t")
+        q = sp.Poly(part.xreplace({a: fixed, b: t}), t)
+        for factor, mult in sp.factor_list(q.as_expr(), t)[1]:
+            if sp.Poly(factor, t).count_roots() > 0:
+                if mult % 2 == 1:
+                    return 0, False, f"{name} changes sign", None
+                return None
+        signs.add(sign(q.LC()) if q.degree() > 0 else sign(q.as_expr()))
+    signs.add(sign(part.xreplace({a: 0, b: 1})))
+    if len(signs) == 1:
+        return signs.pop(), True, f"{name} is zero only at 0", None
+    return 0, False, f"{name} takes both signs", None
+
+
+# -- both -------------------------------------------------------------------------------------
+
+
+def analyze_critical_points(f, variables: Iterable | None = None, box=None) -> CriticalPoints:
+    """Find every critical point of ``f`` and classify each (the ``classify`` command).
+
+    >>> from sympy import symbols
+    >>> x, y = symbols("x y")
+    >>> r = analyze_critical_points(x**4 + y**4 - 4*x*y)
+    >>> [(tuple(p.point.values()), p.type) for p in r.points]
+    [((-1, -1), 'min'), ((0, 0), 'saddle'), ((1, 1), 'min')]
+    """
+    return critical_points(f, variables, box)
