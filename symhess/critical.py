@@ -295,16 +295,28 @@ def _family(equations, f, xs, periodic: bool = False) -> Family:
         return Family(tuple(equations), parametrisation=param,
                       certificate="f is not constant on the set's equations as reduced; "
                       "the type along it is not decided", periodic=periodic)
-    coeff, factors = sp.factor_list(sp.expand(f - c))
-    if all(e % 2 == 0 for _, e in factors) and coeff != 0:
-        kind = "min" if sign(coeff) > 0 else "max"
+    coeff, factors = sp.factor_list(sp.expand(f - c), *xs)
+    signs = [1 if e % 2 == 0 else _even_form_sign(b, xs) for b, e in factors]
+    if coeff != 0 and None not in signs:
+        kind = "min" if sign(coeff) * sp.prod(signs) > 0 else "max"
         rel = "≥" if kind == "min" else "≤"
         return Family(tuple(equations), kind, False, param,
-                      f"f − ({c}) = {sp.factor(f - c)} {rel} 0 everywhere and = 0 on the family",
+                      f"f − ({c}) = {sp.factor(f - c)} {rel} 0 everywhere (even powers and "
+                      "sums of even monomials of one sign) and = 0 on the family",
                       periodic)
     return Family(tuple(equations), parametrisation=param, periodic=periodic,
                   certificate=f"f − ({c}) = {sp.factor(f - c)} has factors of odd power: its "
                   "sign near the family can change from point to point, so no single type")
+
+
+def _even_form_sign(b, xs) -> int | None:
+    """+1/−1 if every monomial of ``b`` is even with coefficients of that sign (then ``b``
+    has that sign or is 0 everywhere), else ``None``."""
+    p = sp.Poly(b, *xs)
+    signs = {sign(c) for c in p.coeffs()}
+    if len(signs) == 1 and all(e % 2 == 0 for m in p.monoms() for e in m):
+        return signs.pop()
+    return None
 
 
 def _parametrisation(equations, xs) -> str:

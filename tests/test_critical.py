@@ -1,0 +1,274 @@
+"""Critical points: the textbook gallery, the degenerate gallery, properties, the CLI contract."""
+
+import json
+
+import pytest
+import sympy as sp
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from symhess.cli import main
+from symhess.critical import analyze_critical_points, classify, critical_points, krawczyk_points
+from symhess.errors import BudgetExceeded, SymhessError
+from symhess.linalg import definiteness
+
+x, y, z = sp.symbols("x y z")
+
+
+def types(f, variables=None):
+    r = analyze_critical_points(f, variables)
+    return {tuple(p.point.values()): (p.type, p.strict) for p in r.points}
+
+
+# -- textbook gallery ---------------------------------------------------------------------
+
+
+def test_cubic_plus_square_has_a_saddle_and_a_minimum():
+    assert types(x**3 - 3*x + y**2) == {(-1, 0): ("saddle", None), (1, 0): ("min", True)}
+
+
+def test_folium_like_cubic():
+    assert types(x**3 + y**3 - 3*x*y) == {(0, 0): ("saddle", None), (1, 1): ("min", True)}
+
+
+def test_x4_y4_minus_4xy_has_two_minima_and_a_saddle():
+    assert types(x**4 + y**4 - 4*x*y) == {(-1, -1): ("min", True), (0, 0): ("saddle", None),
+                                          (1, 1): ("min", True)}
+
+
+def test_gaussian_times_xy_exponential_factor_dropped():
+    r = analyze_critical_points(x*y*sp.exp(-(x**2 + y**2)/2))
+    assert r.complete
+    assert {tuple(p.point.values()): p.type for p in r.points} == {
+        (0, 0): "saddle", (1, 1): "max", (-1, -1): "max", (1, -1): "min", (-1, 1): "min"}
+
+
+def test_irrational_critical_points_are_radicals():
+    # f = x^3 - 6x + y^2: f_x = 3x^2 - 6 = 0 at x = ±√2
+    assert types(x**3 - 6*x + y**2) == {(-sp.sqrt(2), 0): ("saddle", None),
+                                        (sp.sqrt(2), 0): ("min", True)}
+
+
+def test_quintic_critical_points_are_crootof_classified_exactly():
+    f = x**6/6 - x**2/2 - x + y**2  # f_x = x^5 - x - 1: one real root, no radicals
+    r = analyze_critical_points(f)
+    (p,) = r.points
+    assert p.point[x] == sp.CRootOf(x**5 - x - 1, 0) and p.point[y] == 0
+    assert (p.type, p.strict, r.complete) == ("min", True, True)
+
+
+def test_three_variables():
+    assert types(x*y*z - x**2 - y**2 - z**2) == {
+        (0, 0, 0): ("max", True), (2, 2, 2): ("saddle", None), (2, -2, -2): ("saddle", None),
+        (-2, 2, -2): ("saddle", None), (-2, -2, 2): ("saddle", None)}
+
+
+def test_rational_function_excludes_its_poles():
+    r = analyze_critical_points(x + 1/x + y**2)
+    assert {tuple(p.point.values()): p.type for p in r.points} == {(1, 0): "min",
+                                                                    (-1, 0): "saddle"}
+
+
+def test_two_variables_show_the_discriminant():
+    (p,) = analyze_critical_points(x**2 + 3*x*y + y**2).points
+    assert p.discriminant == 2*2 - 3**2 and p.type == "saddle"
+    assert "D = f_xx·f_yy − f_xy² = -5" in str(p)
+
+
+# -- degenerate gallery -------------------------------------------------------------------
+
+
+def test_peano_surface_is_a_saddle():
+    c = classify((y - x**2)*(y - 2*x**2), {x: 0, y: 0})
+    assert (c.type, c.degenerate) == ("saddle", True)
+    assert "along y = 3*x**2/2, f − f(p) = -x**4/4" in c.certificate
+
+
+@pytest.mark.parametrize(("f", "kind", "strict"), [
+    (x**2 + y**4, "min", True),
+    (-x**2 - y**4, "max", True),
+    (x**2 - y**4, "saddle", None),
+    (x**2 + y**3, "saddle", None),
+    (x**3 - 3*x*y**2, "saddle", None),  # monkey saddle: odd lowest form
+    (x**4 + y**4, "min", True),
+    (x**4 - y**4, "saddle", None),
+    (x**4 + y**6, "min", True),  # weighted homogeneity
+    (x**4 + x**2*y**2 + y**6, "min", True),
+    ((x - y)**2 + x**4, "min", True),  # kernel not along an axis
+    (x**2 + y**4 + z**4, "min", True),  # corank 2
+    (x**2 + y**2*z, "saddle", None),
+])
+def test_degenerate_gallery(f, kind, strict):
+    xs = sorted(f.free_symbols, key=str)
+    c = classify(f, dict.fromkeys(xs, 0), xs)
+    assert (c.type, c.strict, c.degenerate) == (kind, strict, True)
+    assert c.certificate
+
+
+def test_monkey_saddle_certificate_names_an_odd_form():
+    c = classify(x**3 - 3*x*y**2, {x: 0, y: 0})
+    assert "odd" in c.certificate and "H = 0" in c.criterion
+
+
+def test_flat_point_is_undetermined_with_a_reason():
+    c = classify(x**2 + y**10, {x: 0, y: 0})
+    assert c.type == "undetermined" and "order 8" in c.certificate
+
+
+def test_axes_of_x2y2_are_a_family_of_non_strict_minima():
+    r = critical_points(x**2 * y**2)
+    assert r.points == () and r.complete
+    assert [(f.equations, f.type, f.strict) for f in r.families] == [
+        ((x,), "min", False), ((y,), "min", False)]
+
+
+def test_unit_circle_family_and_the_maximum_inside():
+    r = critical_points((x**2 + y**2 - 1)**2)
+    assert [(f.equations, f.type) for f in r.families] == [((x**2 + y**2 - 1,), "min")]
+    assert "cos(t)" in r.families[0].parametrisation
+    assert [(tuple(p.point.values()), p.type) for p in r.points] == [((0, 0), "max")]
+
+
+def test_line_of_minima_in_three_variables():
+    r = critical_points(x**2 + y**2, [x, y, z])
+    assert r.points == ()
+    assert [(f.type, f.strict) for f in r.families] == [("min", False)]
+
+
+def test_not_a_critical_point_is_refused():
+    with pytest.raises(SymhessError, match="not a critical point"):
+        classify(x**2 + y, {x: 0, y: 0})
+
+
+# -- non-polynomial -----------------------------------------------------------------------
+
+
+def test_sin_sin_gives_periodic_families():
+    r = critical_points(sp.sin(x)*sp.sin(y))
+    kinds = {tuple(p.point.values()): p.type for p in r.points}
+    assert kinds[(sp.pi/2, sp.pi/2)] == "max" and kinds[(0, 0)] == "saddle"
+    assert all(f.periodic for f in r.families) and not r.complete
+
+
+def test_box_search_certifies_numeric_points():
+    f = sp.cos(x) + x**2/10
+    r = critical_points(f, box={x: (-5, 5)})
+    assert r.complete and all(not p.exact for p in r.points)
+    assert [p.type for p in r.points] == ["min", "max", "min"]
+    for p in r.points:
+        # the certified enclosure: f'(x) changes sign across x ± error bound
+        fx = sp.diff(f, x)
+        a, b = p.point[x] - 10*p.error_bound - 1e-12, p.point[x] + 10*p.error_bound + 1e-12
+        assert sp.sign(fx.subs(x, a)) != sp.sign(fx.subs(x, b))
+
+
+def test_krawczyk_finds_a_root_on_the_midline_of_a_symmetric_box():
+    assert [float(p[x]) for p, _ in krawczyk_points([sp.sin(x)], [x], {x: (-1, 1)})] == \
+        pytest.approx([0.0], abs=1e-12)
+
+
+# -- properties ---------------------------------------------------------------------------
+
+small = st.integers(-3, 3)
+
+
+@st.composite
+def quadratics(draw, n=2):
+    entries = [[draw(small) for _ in range(n)] for _ in range(n)]
+    A = sp.Matrix(n, n, lambda i, j: entries[min(i, j)][max(i, j)])
+    assume(A.det() != 0)
+    b = sp.Matrix([draw(small) for _ in range(n)])
+    return A, b, draw(small)
+
+
+@given(quadratics())
+@settings(max_examples=25)
+def test_quadratic_has_one_critical_point_of_the_matrix_type(data):
+    A, b, c = data
+    v = sp.Matrix([x, y])
+    f = sp.expand((v.T*A*v)[0] + (b.T*v)[0] + c)
+    (p,) = critical_points(f, [x, y]).points
+    assert sp.Matrix([p.point[x], p.point[y]]) == -A.inv()*b/2
+    kind = definiteness(A).classification
+    assert p.type == {"positive definite": "min", "negative definite": "max",
+                      "indefinite": "saddle"}[kind]
+
+
+@given(quadratics(), st.sampled_from([x**2 + y**4, x**2 - y**4, x**2 + y**3, x**4 + y**4,
+                                     x**3 - 3*x*y**2, x**2 + 2*x*y + 3*y**2]), small)
+@settings(max_examples=20)
+def test_classification_invariant_under_linear_change_and_constant(data, f, c):
+    M = data[0]
+    u = M*sp.Matrix([x, y])
+    g = sp.expand(f.xreplace({x: u[0], y: u[1]}) + c)  # xreplace is simultaneous
+    assert classify(g, {x: 0, y: 0}).type == classify(f, {x: 0, y: 0}).type
+
+
+@given(st.lists(st.tuples(small, small, small), min_size=2, max_size=2))
+@settings(max_examples=20)
+def test_sum_of_squares_of_independent_linear_forms_has_a_min(rows):
+    assume(sp.Matrix([r[:2] for r in rows]).det() != 0)
+    f = sum((a*x + b*y + k)**2 for a, b, k in rows)
+    (p,) = critical_points(f, [x, y]).points
+    assert (p.type, p.strict) == ("min", True)
+
+
+# -- CLI contract ---------------------------------------------------------------------------
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_json_contract(capsys):
+    code, out, _ = run(capsys, "classify", "x^3 - 3x + y^2", "--json")
+    d = json.loads(out)
+    assert code == 0 and d["variables"] == ["x", "y"] and d["complete"] is True
+    pts = {(p["point"]["x"], p["point"]["y"]): p for p in d["critical_points"]}
+    assert pts[("1", "0")]["type"] == "min" and pts[("1", "0")]["strict"] is True
+    assert pts[("-1", "0")]["type"] == "saddle"
+    assert set(pts[("1", "0")]) >= {"point", "type", "strict", "degenerate", "exact",
+                                    "criterion", "hessian", "certificate"}
+    assert [[sp.sympify(e) for e in row] for row in pts[("1", "0")]["hessian"]] == [[6, 0],
+                                                                                  [0, 2]]
+
+
+def test_cli_families_and_table(capsys):
+    code, out, _ = run(capsys, "classify", "x^2 y^2", "--json")
+    assert json.loads(out)["families"][1] | {"certificate": None, "parametrisation": None} \
+        == {"equations": ["y"], "type": "min", "strict": False, "certificate": None,
+            "parametrisation": None}
+    code, out, _ = run(capsys, "classify", "(y - x^2)(y - 2x^2)")
+    assert code == 0 and "saddle" in out and "-x**4/4" in out
+
+
+def test_cli_box_and_bad_input(capsys):
+    code, out, _ = run(capsys, "classify", "cos(x) + x^2/10", "--box", "x=-5..5", "--json")
+    d = json.loads(out)
+    assert code == 0 and all(p["exact"] is False and "error_bound" in p
+                             for p in d["critical_points"])
+    assert run(capsys, "classify", "x^^2")[0] == 2
+    assert run(capsys, "classify", "x^2", "--box", "y=0..1")[0] == 2
+
+
+def test_budget_exceeded_carries_what_was_found(monkeypatch, capsys):
+    import symhess.critical as critical
+
+    original = critical.classify
+    calls = []
+
+    def slow_second(*args, **kwargs):
+        calls.append(1)
+        if len(calls) > 1:
+            raise BudgetExceeded("ran out", 1.0)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(critical, "classify", slow_second)
+    with pytest.raises(BudgetExceeded) as e:
+        critical_points(x**3 - 3*x + y**2)
+    assert len(e.value.partial.points) == 1 and e.value.partial.complete is False
+    calls.clear()
+    code, out, _ = run(capsys, "classify", "x^3 - 3x + y^2", "--json")
+    assert code == 3 and len(json.loads(out)["partial"]["critical_points"]) == 1
