@@ -454,13 +454,13 @@ class Session:
         self.matrix = H
         leading = [(f"D_{k}", m) for k, m in enumerate(leading_principal_minors(H), start=1)]
         lines = ["leading principal minors (Sylvester's criterion):", *_equations(leading)]
-        shown = leading
+        tex = _latex_equations(leading)
         if H.rows <= ALL_MINORS_UP_TO:
             every = [("Delta_" + "".join(str(i + 1) for i in S), m)
                      for S, m in principal_minors(H).items()]
             lines += ["all principal minors:", *_equations(every)]
-            shown = every
-        return Reply("\n".join(lines), _latex_equations(shown), shown)
+            tex += r";\qquad " + _latex_equations(every)
+        return Reply("\n".join(lines), tex, dict(leading))
 
     def _charpoly(self, arg: _Arg) -> Reply:
         from .linalg import LAMBDA, characteristic_polynomial

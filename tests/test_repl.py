@@ -75,8 +75,10 @@ def test_minors_charpoly_and_eigen_reuse_the_last_hessian(session):
 
 
 def test_minors_of_a_semidefinite_matrix_list_every_principal_minor():
-    text = Session().execute("minors [[0,0],[0,-1]]")
-    assert "Δ₂ = -1" in text  # the leading minors 0, 0 alone would hide it
+    reply = Session().run("minors [[0,0],[0,-1]]")
+    assert "Δ₂ = -1" in reply.text  # the leading minors 0, 0 alone would hide it
+    assert reply.latex == (r"D_{1} = 0,\quad D_{2} = 0;\qquad "
+                           r"\Delta_{1} = 0,\quad \Delta_{2} = -1,\quad \Delta_{12} = 0")
 
 
 def test_a_function_given_to_a_matrix_command_means_its_hessian(session):
