@@ -379,8 +379,9 @@ def _find(f, xs, box, found, families) -> CriticalPoints:
             families.append(_family(basis, f, xs))
         points = [p for p in points if not any(is_zero(e.xreplace(p)) for e in fam_eqs)]
         points = [p for p in points if all(is_zero(d.xreplace(p)) is False for d in denominators)]
-        for p in points:
-            found.append(classify(f, p, xs))
+        hess = hessian(f, xs)
+        for p in points:  # critical by construction: each solves the gradient's numerators
+            found.append(_classify_critical(f, xs, p, hess))
         return CriticalPoints(f, xs, tuple(found), tuple(families), complete=True,
                               method="Gröbner basis (lex), real roots isolated exactly")
     return _find_transcendental(f, xs, grad, box, found, families)
@@ -605,7 +606,12 @@ def classify(f, point, variables: Iterable | None = None) -> CriticalPoint:
     grad = [g.xreplace(p) for g in gradient(f, xs)]
     if not all(is_zero(g) for g in grad):
         raise SymhessError(f"{_fmt_point(p)} is not a critical point: ∇f = {grad}")
-    H = sp.ImmutableMatrix(hessian(f, xs).xreplace(p).applyfunc(lambda v: sp.radsimp(v)))
+    return _classify_critical(f, xs, p, hessian(f, xs))
+
+
+def _classify_critical(f, xs, p, hess) -> CriticalPoint:
+    """Classify a point already known to be critical, given the Hessian ``hess`` of f."""
+    H = sp.ImmutableMatrix(hess.xreplace(p).applyfunc(lambda v: sp.radsimp(sp.expand(v))))
     D = _discriminant(H) if len(xs) == 2 else None
     dfn = definiteness(H)
     kind = dfn.classification
@@ -666,11 +672,12 @@ def _degenerate(f, xs, p, H, kind):
     H22 = sp.Matrix(n - m, n - m, lambda i, j: sp.diff(F, w[i], w[j]).subs(
         {v: 0 for v in s + w}))
     ws = sp.zeros(n - m, 1)
-    for _ in range(ORDER):
+    H22inv = H22.inv() if w else H22
+    for _ in range(ORDER if w else 0):
         sub = dict(zip(w, ws, strict=True))
         grad_w = sp.Matrix([sp.diff(F, wi).xreplace(sub) for wi in w])
         ws = sp.Matrix([_truncate(e, s, ORDER) for e in
-                        (ws - H22.inv() * grad_w).applyfunc(sp.expand)]) if w else ws
+                        (ws - H22inv * grad_w).applyfunc(sp.expand)])
     g = _truncate(F.xreplace(dict(zip(w, ws, strict=True))), s, ORDER)
     curve = [sp.expand(e) for e in Q * sp.Matrix(s + list(ws))]
     side = 1 if kind == "positive semidefinite" else -1

@@ -256,7 +256,7 @@ def test_cli_box_and_bad_input(capsys):
 def test_budget_exceeded_carries_what_was_found(monkeypatch, capsys):
     import symhess.critical as critical
 
-    original = critical.classify
+    original = critical._classify_critical
     calls = []
 
     def slow_second(*args, **kwargs):
@@ -265,7 +265,7 @@ def test_budget_exceeded_carries_what_was_found(monkeypatch, capsys):
             raise BudgetExceeded("ran out", 1.0)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(critical, "classify", slow_second)
+    monkeypatch.setattr(critical, "_classify_critical", slow_second)
     with pytest.raises(BudgetExceeded) as e:
         critical_points(x**3 - 3*x + y**2)
     assert len(e.value.partial.points) == 1 and e.value.partial.complete is False
