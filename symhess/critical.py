@@ -277,13 +277,20 @@ def _hypersurface_families(numerators, xs):
         h = sp.Integer(1)
     families, origin = [], False
     for b, _ in sp.factor_list(h, *xs)[1]:
-        p = sp.Poly(b, *xs)
-        if (len({sign(c) for c in p.coeffs()}) == 1
-                and all(e % 2 == 0 for m in p.monoms() for e in m)):
-            origin = True  # a definite even form: zero only at the origin
+        involved = [x for x in xs if b.has(x)]
+        if _even_form_sign(b, involved) is not None and _has_pure_powers(b, involved):
+            # a definite even form: zero exactly where its own variables are
+            if len(involved) == len(xs):
+                origin = True
+            else:
+                families.append(tuple(involved))
         else:
-            families.append(b)
+            families.append((b,))
     return families, [sp.cancel(p / h) for p in numerators], origin
+
+
+def _has_pure_powers(b, xs) -> bool:
+    return all(sp.Poly(b, *xs).coeff_monomial(x ** sp.degree(b, x)) != 0 for x in xs)
 
 
 def _family(equations, f, xs, periodic: bool = False) -> Family:
@@ -371,13 +378,16 @@ def _find(f, xs, box, found, families) -> CriticalPoints:
     if all(n.is_polynomial(*xs) for n in numerators) and all(
             d.is_polynomial(*xs) for d in denominators):
         fam_eqs, cofactors, origin = _hypersurface_families(numerators, xs)
-        families += [_family([e], f, xs) for e in sorted(fam_eqs, key=sp.default_sort_key)]
+        families += [_family(list(e), f, xs) for e in sorted(fam_eqs, key=sp.default_sort_key)]
         points, basis = _zero_dimensional_points(cofactors, xs) if cofactors else ([], None)
         if origin and {x: 0 for x in xs} not in points:
             points.append({x: sp.Integer(0) for x in xs})
-        if basis is not None:
+        if basis is not None and not any(
+                list(sp.groebner(list(eqs), *xs, order="lex").exprs) == list(basis)
+                for eqs in fam_eqs):
             families.append(_family(basis, f, xs))
-        points = [p for p in points if not any(is_zero(e.xreplace(p)) for e in fam_eqs)]
+        points = [p for p in points
+                  if not any(all(is_zero(e.xreplace(p)) for e in eqs) for eqs in fam_eqs)]
         points = [p for p in points if all(is_zero(d.xreplace(p)) is False for d in denominators)]
         hess = hessian(f, xs)
         for p in points:  # critical by construction: each solves the gradient's numerators

@@ -135,6 +135,18 @@ def test_line_of_minima_in_three_variables():
     assert [(f.type, f.strict) for f in r.families] == [("min", False)]
 
 
+def test_definite_factor_in_fewer_variables_is_a_line_not_a_point():
+    r = critical_points((x**2 + y**2)**2, [x, y, z])
+    assert r.points == () and [f.equations for f in r.families] == [(x, y)]
+    r = critical_points((x**2 + y**2)**2, [x, y])
+    assert [(tuple(p.point.values()), p.type) for p in r.points] == [((0, 0), "min")]
+
+
+def test_family_whose_type_changes_along_it_is_undetermined_with_reason():
+    (fam,) = critical_points(x*y**2).families
+    assert fam.equations == (y,) and fam.type == "undetermined" and "odd power" in fam.certificate
+
+
 def test_not_a_critical_point_is_refused():
     with pytest.raises(SymhessError, match="not a critical point"):
         classify(x**2 + y, {x: 0, y: 0})
