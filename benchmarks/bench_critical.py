@@ -88,17 +88,21 @@ def judge(answer, expected, n_families) -> tuple[bool, bool]:
     return complete, correct
 
 
-def timed(fn, f, xs):
-    sp.core.cache.clear_cache()
-    start = time.perf_counter()
-    try:
-        with time_budget(BUDGET, "one problem"):
-            answer = fn(f, xs)
-    except BudgetExceeded:
-        return None, BUDGET
-    except Exception:  # noqa: BLE001 - the naive pipeline's failures are part of the measurement
-        return None, time.perf_counter() - start
-    return answer, time.perf_counter() - start
+def timed(fn, f, xs, repeat: int = 3):
+    """The answer and the best of ``repeat`` cold-cache times (the machine is shared)."""
+    best, answer = BUDGET, None
+    for _ in range(repeat):
+        sp.core.cache.clear_cache()
+        start = time.perf_counter()
+        try:
+            with time_budget(BUDGET, "one problem"):
+                answer = fn(f, xs)
+        except BudgetExceeded:
+            return None, BUDGET
+        except Exception:  # noqa: BLE001 - the naive pipeline's failures are measured too
+            return None, time.perf_counter() - start
+        best = min(best, time.perf_counter() - start)
+    return answer, best
 
 
 def main(quick: bool) -> None:

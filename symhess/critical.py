@@ -38,9 +38,9 @@ import mpmath
 import sympy as sp
 
 from .budget import remaining, time_budget
-from .calculus import _point_in, gradient, hessian, variables_of
+from .calculus import _point_in, _polynomial_ring, gradient, hessian, variables_of
 from .errors import BudgetExceeded, DimensionError, ParseError, SymhessError
-from .linalg import definiteness
+from .linalg import inertia, leading_principal_minors
 from .results import Result, exact, exact_matrix, table
 from .signs import enclose, is_zero, sign, sign_or_none
 
@@ -370,8 +370,17 @@ def critical_points(f, variables: Iterable | None = None, box=None) -> CriticalP
         raise BudgetExceeded(str(e), e.seconds, partial=partial) from None
 
 
+def _gradient(f, xs) -> list[sp.Expr]:
+    """``∇f``; a polynomial is differentiated in its ring (much cheaper than ``sp.diff``)."""
+    fast = _polynomial_ring(f, xs)
+    if fast is None:
+        return list(gradient(f, xs))
+    ring, p = fast
+    return [p.diff(g).as_expr() for g in ring.gens]
+
+
 def _find(f, xs, box, found, families) -> CriticalPoints:
-    grad = list(gradient(f, xs))
+    grad = _gradient(f, xs)
     parts = [_vanishing_part(g, xs) for g in grad]
     numerators = [n for n, _ in parts]
     denominators = [d for _, d in parts]
@@ -613,7 +622,7 @@ def classify(f, point, variables: Iterable | None = None) -> CriticalPoint:
     f = sp.sympify(f)
     xs = variables_of(f, variables)
     p = _point_in(xs, point)
-    grad = [g.xreplace(p) for g in gradient(f, xs)]
+    grad = [g.xreplace(p) for g in _gradient(f, xs)]
     if not all(is_zero(g) for g in grad):
         raise SymhessError(f"{_fmt_point(p)} is not a critical point: ∇f = {grad}")
     return _classify_critical(f, xs, p, hessian(f, xs))
@@ -623,16 +632,22 @@ def _classify_critical(f, xs, p, hess) -> CriticalPoint:
     """Classify a point already known to be critical, given the Hessian ``hess`` of f."""
     H = sp.ImmutableMatrix(hess.xreplace(p).applyfunc(lambda v: sp.radsimp(sp.expand(v))))
     D = _discriminant(H) if len(xs) == 2 else None
-    dfn = definiteness(H)
-    kind = dfn.classification
-    if kind in ("positive definite", "negative definite"):
-        t = "min" if kind.startswith("positive") else "max"
-        return CriticalPoint(p, t, True, False, f"second-derivative test: H {kind}",
-                             dfn.criterion, H, D)
-    if kind == "indefinite":
-        return CriticalPoint(p, "saddle", None, H.det() == 0,
+    inert = inertia(H)
+    n_plus, n_minus, n_zero = inert
+    if n_zero == 0 and (n_plus == 0 or n_minus == 0):
+        t = "min" if n_minus == 0 else "max"
+        lead = leading_principal_minors(H)
+        rule = ("all > 0" if t == "min" else "alternate in sign, starting negative")
+        return CriticalPoint(p, t, True, False,
+                             f"second-derivative test: H {'positive' if t == 'min' else 'negative'}"
+                             " definite",
+                             f"Sylvester: the leading principal minors "
+                             f"{', '.join(map(str, lead))} {rule}", H, D)
+    if n_plus and n_minus:
+        return CriticalPoint(p, "saddle", None, n_zero > 0,
                              "second-derivative test: H indefinite (eigenvalues of both signs)",
-                             _witness_text(dfn, xs), H, D)
+                             _witness_text(inert), H, D)
+    kind = "positive semidefinite" if n_minus == 0 else "negative semidefinite"
     t, strict, criterion, certificate = _degenerate(f, xs, p, H, kind)
     return CriticalPoint(p, t, strict, True, criterion, certificate, H, D)
 
@@ -641,9 +656,13 @@ def _discriminant(H) -> sp.Expr:
     return sp.radsimp(sp.expand(H[0, 0] * H[1, 1] - H[0, 1] ** 2))
 
 
-def _witness_text(dfn, xs) -> str:
-    parts = [f"vᵀHv = {q} {'>' if sign(q) > 0 else '<'} 0 along v = {tuple(v)}"
-             for v, q in dfn.witnesses if sign(q) != 0]
+def _witness_text(inert) -> str:
+    """Two congruence directions with vᵀHv of opposite signs (Sylvester's law of inertia)."""
+    P, d = inert.congruence, inert.congruence_diagonal
+    parts = []
+    for want, rel in ((1, ">"), (-1, "<")):
+        i = next(i for i, v in enumerate(d) if sign(v) == want)
+        parts.append(f"vᵀHv = {d[i]} {rel} 0 along v = {tuple(P[:, i])}")
     return "; ".join(parts)
 
 
