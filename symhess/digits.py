@@ -395,8 +395,10 @@ class _Reference:
     multiplicity: int
 
 
+@functools.lru_cache(maxsize=64)
 def _closed_form_roots(expr: sp.Expr, x: sp.Symbol) -> dict[sp.Expr, int]:
-    """Real roots SymPy writes in closed form (radicals, logs, ...), with multiplicities."""
+    """Real roots SymPy writes in closed form (radicals, logs, ...), with multiplicities
+    (remembered: ``solve`` can take a second to say it has none)."""
     try:
         with time_budget(5.0, "the closed-form roots"):
             if expr.is_polynomial(x):
@@ -419,27 +421,36 @@ def _nearest(candidates, approx: mpf):
         return min(candidates, key=lambda r: abs(_low(r) - approx))
 
 
-def _reference(fn: _Univariate, approx: mpf, prec: int) -> _Reference:
+def _reference(fn: _Univariate, approx: mpf, prec: int, multiplicity: int = 1) -> _Reference:
     """The root nearest ``approx`` to ``prec`` bits: the closed form evaluated by mpmath when
-    SymPy finds one, otherwise Newton at ``prec`` bits certified by a sign change of ``f``
-    across ``[r - δ, r + δ]``."""
+    SymPy finds one, otherwise (modified) Newton at ``multiplicity·prec`` bits, certified by a
+    sign change of ``f`` across ``[r - δ, r + δ]`` (none at a root of even multiplicity)."""
     roots = _closed_form_roots(fn.expr, fn.x)
     if roots:
         r = _nearest(roots, approx)
         value = sp.lambdify((), r, modules="mpmath")
         with mp.workprec(prec):
             return _Reference(mpf(value()), sp.sstr(r), roots[r])
-    x = approx
-    for it in newton(fn, approx, prec=prec):
-        x = it.x
-        if it.bits >= prec - GUARD:
-            break
-    with mp.workprec(prec):
+    m = multiplicity
+    x = _converged(newton(fn, approx, prec=m * prec, multiplicity=m), prec - GUARD, approx)
+    with mp.workprec(m * prec):
         delta = abs(x) * mpf(2) ** (GUARD - prec) if x else mpf(2) ** (GUARD - prec)
         lo, hi = fn.f(x - delta), fn.f(x + delta)
     certified = lo * hi <= 0
     how = "certified by a sign change" if certified else "not certified: no sign change"
-    return _Reference(x, f"Newton root at {prec} bits ({how})", 1)
+    return _Reference(x, f"Newton root at {m * prec} bits ({how})", m)
+
+
+def _converged(iterates: Iterator[_Iterate], bits: float, approx, steps: int = 200):
+    """The first iterate with ``bits`` correct bits by its own estimate; Newton from a good
+    start needs about log2(bits) steps, so running out of ``steps`` means there is no simple
+    root (or critical point) near ``approx``."""
+    for _, it in zip(range(steps), iterates, strict=False):
+        if it.bits >= bits:
+            return it.x
+    raise ConvergenceError(f"no simple root near {_show(approx)} to compare with: the method "
+                           "does not converge from x0 (or the root is multiple and SymPy has "
+                           "no closed form for it); try another x0")
 
 
 # --------------------------------------------------------------------------------------------
@@ -614,9 +625,10 @@ def _approximate_root(method: _Method, fn, x0, x1, multiplicity) -> mpf:
     """The root the method heads for, at low precision, to pick the reference's root."""
     x = x0
     try:
-        for k, it in enumerate(_start(method, fn, x0, x1, 2 * FLOOR, False, multiplicity)):
+        iterates = _start(method, fn, x0, x1, 2 * FLOOR * multiplicity, False, multiplicity)
+        for k, it in enumerate(iterates):
             x = it.x
-            if it.bits >= FLOOR or k > 2000:
+            if it.bits >= FLOOR / 2 or k > 2000:
                 break
     except ZeroDivisionError:
         pass
@@ -680,7 +692,7 @@ def newton_digits(f, x0, *, digits: int = 100, method: str = "newton",
     start = _number(x0, "x0", 2 * FLOOR)
     other = None if x1 is None else _number(x1, "x1", 2 * FLOOR)
     approx = _approximate_root(spec, fn, start, other, multiplicity or 1)
-    ref = _reference(fn, approx, _target_prec(digits)[1] + 2 * GUARD)
+    ref = _reference(fn, approx, _target_prec(digits)[1] + 2 * GUARD, multiplicity or 1)
     m = multiplicity or (ref.multiplicity if method == "modified_newton" else 1)
     prec = _target_prec(digits, max(m, ref.multiplicity))[1]
     if maxiter is None:
@@ -814,11 +826,8 @@ def _critical_point_digits(expr, xs, x0, digits, method, doubling, maxiter, star
             value = tuple(mpf(sp.lambdify((), v, modules="mpmath")()) for v in best)
         text = "(" + ", ".join(map(sp.sstr, best)) + ")"
     else:
-        value = approx
-        for it in newton_nd(grad, hess, approx, prec=ref_prec):
-            value = it.x
-            if it.bits >= ref_prec - GUARD:
-                break
+        value = _converged(newton_nd(grad, hess, approx, prec=ref_prec), ref_prec - GUARD,
+                           approx)
         text = f"Newton critical point at {ref_prec} bits"
     text += f", {_kind(hess, value)}"
     steps, root = _measure(newton_nd(grad, hess, start, prec=prec, doubling=doubling),

@@ -207,6 +207,22 @@ def test_golden_ratio_and_log_three_have_closed_forms():
         assert correct_digits(r.root, mp.log(3), cap=500) == 500
 
 
+def test_a_multiple_root_without_closed_form_is_found_with_its_multiplicity():
+    # x⁵ - x - 1 has no root in radicals; cubed, its real root is triple (sign change kept)
+    r = newton_digits("(x^5 - x - 1)^3", 1.2, digits=200, method="modified_newton",
+                      multiplicity=3)
+    assert r.reference.startswith("Newton root") and r.reference.endswith("sign change)")
+    simple = newton_digits("x^5 - x - 1", 1.2, digits=200)
+    assert correct_digits(r.root, simple.root, cap=200) == 200
+    assert_digits_double(r, 1.8)
+
+
+def test_a_sequence_start_in_one_variable_minimises():
+    r = newton_digits("x^4/4 - 2x", [1], digits=100)  # f' = x³ - 2
+    assert r.reference == "(2**(1/3)), a minimum (H positive definite)"
+    assert r.success
+
+
 def test_the_reference_is_the_root_the_method_approaches():
     assert newton_digits("x^2 - 2", -3, digits=30).reference == "-sqrt(2)"
     assert newton_digits("x^2 - 2", 3, digits=30).reference == "sqrt(2)"
@@ -315,6 +331,7 @@ def test_running_out_of_iterations_is_reported_not_raised():
     ({"f": "x^2 + y^2", "x0": [1, 2], "method": "halley"}, ParseError),
     ({"f": "x^2 + 1", "x0": 0}, ConvergenceError),
     ({"f": "x^2 + 1", "x0": 0, "method": "bisection"}, ConvergenceError),
+    ({"f": "exp(x)", "x0": 1}, ConvergenceError),  # no root: Newton walks off to -∞
 ])
 def test_bad_input_raises_a_symhess_error(kwargs, error):
     f, x0 = kwargs.pop("f"), kwargs.pop("x0")
