@@ -153,7 +153,8 @@ class CriticalPoints(Result):
         n = len(self.points)
         out = [f"f = {self.f}", f"∇f = 0 solved by {self.method}: {n} isolated point(s)"
                + (f", {len(self.families)} family(ies)" if self.families else "")
-               + (" — provably complete" if self.complete else " — NOT proved complete")]
+               + (" — provably complete" if self.complete else " — NOT proved complete")
+               + (" inside the box" if self.complete and "box" in self.method else "")]
         rows = [[_fmt_point(p.point), p.type, _strictness(p), p.criterion.split(":")[0]]
                 for p in self.points]
         if rows:
@@ -437,8 +438,8 @@ def _find_transcendental(f, xs, grad, box, found, families) -> CriticalPoints:
         notes.append("periodic families: each listed point repeats with period 2π; the "
                      "solver's list within one period is not proved complete")
     if not found and box is not None:
-        for point, bound in krawczyk_points(grad, xs, box):
-            found.append(_numeric_point(f, xs, point, bound))
+        for point, bound, enclosure in krawczyk_points(grad, xs, box):
+            found.append(_numeric_point(f, xs, point, bound, enclosure))
         return CriticalPoints(f, xs, tuple(found), tuple(families), complete=True,
                               method="interval Krawczyk search in the box (certified)",
                               notes=(*notes, "complete inside the given box only"))
@@ -470,7 +471,8 @@ def krawczyk_points(grad, xs, box, *, tolerance: float = 1e-10, max_boxes: int =
     Krawczyk's operator ``K(X) = m − Y g(m) + (I − Y J(X))(X − m)`` with ``Y ≈ J(m)⁻¹``:
     ``K(X) ⊂ int X`` proves a unique zero in ``X``; ``K(X) ∩ X = ∅`` proves none.  Boxes
     where neither holds are bisected (Moore, Kearfott & Cloud, *Introduction to Interval
-    Analysis*, §8.2).  Returns ``[(point, error_bound)]`` with exact rational midpoints.
+    Analysis*, §8.2).  Returns ``[(point, error_bound, enclosure)]``: the enclosure's midpoint
+    (17 digits), its largest width, and the enclosing intervals themselves.
     """
     iv = mpmath.iv
     n = len(xs)
@@ -511,7 +513,8 @@ def krawczyk_points(grad, xs, box, *, tolerance: float = 1e-10, max_boxes: int =
             if all(_lo(x) < _lo(k) and _hi(k) < _hi(x) for k, x in zip(K, X, strict=True)):
                 width = max(float(_point(k.delta)) for k in K)
                 if width < tolerance:
-                    found.append(([sp.Float(mpmath.nstr(_point(k.mid), 17), 17) for k in K], width))
+                    found.append(([sp.Float(mpmath.nstr(_point(k.mid), 17), 17) for k in K],
+                                  width, K))
                 else:
                     stack.append(K)
                 continue
@@ -523,11 +526,12 @@ def krawczyk_points(grad, xs, box, *, tolerance: float = 1e-10, max_boxes: int =
         stack += [X[:widest] + [iv.mpf([a, m])] + X[widest + 1:],
                   X[:widest] + [iv.mpf([m, b])] + X[widest + 1:]]
     unique = []
-    for p, w in found:
+    for p, w, K in found:
         if not any(max(abs(float(a - b)) for a, b in zip(p, q, strict=True)) <= 2 * max(w, v)
-                   for q, v in unique):
-            unique.append((p, w))
-    return [({x: c for x, c in zip(xs, p, strict=True)}, w) for p, w in sorted(unique)]
+                   for q, v, _ in unique):
+            unique.append((p, w, K))
+    return [({x: c for x, c in zip(xs, p, strict=True)}, w, K)
+            for p, w, K in sorted(unique, key=lambda u: u[0])]
 
 
 def _lo(interval) -> mpmath.mpf:
@@ -586,23 +590,45 @@ def _is_periodic(f, x) -> bool:
         return False
 
 
-def _numeric_point(f, xs, point, bound) -> CriticalPoint:
-    H = hessian(f, xs).xreplace(point)
-    H = sp.ImmutableMatrix(H.applyfunc(lambda v: sp.Float(v, 30)))
-    lo = [sp.Float(v, 30) for v in mpmath.mp.eig(mpmath.matrix(H.tolist()))[0]]
-    worst = max(abs(float(sp.re(v))) for v in lo) if lo else 0
-    smallest = min(abs(float(sp.re(v))) for v in lo)
-    signs = {1 if sp.re(v) > 0 else -1 for v in lo}
-    if smallest <= 1e-6 * (1 + worst):
-        kind, strict, why = "undetermined", None, "a Hessian eigenvalue is within rounding of 0"
+def _numeric_point(f, xs, point, bound, enclosure) -> CriticalPoint:
+    """Classify a certified numeric point by Jacobi's rule on the interval Hessian.
+
+    Over the whole enclosure the leading principal minors ``D₁ … Dₙ`` are enclosed by interval
+    arithmetic; if none contains 0, the number of negative eigenvalues at the true critical
+    point is the number of sign changes in ``1, D₁, …, Dₙ`` (Jacobi)."""
+    hess = hessian(f, xs)
+    n = len(xs)
+    H_iv = _interval_function(list(hess), xs)(*enclosure)
+    rows = [H_iv[i * n:(i + 1) * n] for i in range(n)]
+    minors = [_interval_det([r[:k] for r in rows[:k]]) for k in range(1, n + 1)]
+    H = sp.ImmutableMatrix(n, n, lambda i, j: sp.Float(mpmath.nstr(_point(rows[i][j].mid), 17),
+                                                       17))
+    shown = ", ".join(f"[{mpmath.nstr(_lo(m), 6)}, {mpmath.nstr(_hi(m), 6)}]" for m in minors)
+    if any(0 in m for m in minors):
+        kind, strict = "undetermined", None
+        why = (f"leading principal minors over the enclosure {shown}: one contains 0, so the "
+               "Hessian may be singular there")
     else:
-        kind = "saddle" if len(signs) == 2 else ("min" if signs == {1} else "max")
-        strict = None if kind == "saddle" else True
-        why = f"Hessian eigenvalues at the enclosed point: {[float(sp.re(v)) for v in lo]}"
+        signs = [1] + [1 if _lo(m) > 0 else -1 for m in minors]
+        negative = sum(1 for a, b in itertools.pairwise(signs) if a != b)
+        kind = "min" if negative == 0 else "max" if negative == n else "saddle"
+        strict = True if kind != "saddle" else None
+        why = (f"leading principal minors over the enclosure {shown}: {negative} sign "
+               f"change(s) in 1, D₁…Dₙ ⇒ {negative} negative eigenvalue(s) (Jacobi)")
     return CriticalPoint(point, kind, strict, kind == "undetermined",
-                         "numeric Hessian at a certified root (eigenvalues far from 0)", why,
-                         H, _discriminant(H) if len(xs) == 2 else None, exact=False,
-                         error_bound=bound)
+                         "interval Hessian over a certified enclosure (Krawczyk)", why, H,
+                         _discriminant(H) if n == 2 else None, exact=False, error_bound=bound)
+
+
+def _interval_det(rows):
+    """Determinant of a small interval matrix by Laplace expansion along the first row."""
+    if len(rows) == 1:
+        return rows[0][0]
+    total = mpmath.iv.mpf(0)
+    for j, a in enumerate(rows[0]):
+        minor = [r[:j] + r[j + 1:] for r in rows[1:]]
+        total += (-1) ** j * a * _interval_det(minor)
+    return total
 
 
 # -- classifying ------------------------------------------------------------------------------

@@ -175,7 +175,7 @@ def test_box_search_certifies_numeric_points():
 
 
 def test_krawczyk_finds_a_root_on_the_midline_of_a_symmetric_box():
-    assert [float(p[x]) for p, _ in krawczyk_points([sp.sin(x)], [x], {x: (-1, 1)})] == \
+    assert [float(p[x]) for p, _, _ in krawczyk_points([sp.sin(x)], [x], {x: (-1, 1)})] == \
         pytest.approx([0.0], abs=1e-12)
 
 
