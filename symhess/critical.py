@@ -198,10 +198,16 @@ def _vanishing_part(g: sp.Expr, xs) -> tuple[sp.Expr, sp.Expr]:
     num, den = sp.fraction(sp.together(g))
     if num == 0:
         return sp.Integer(0), den
-    coeff, factors = sp.factor_list(num) if num.is_polynomial(*xs) else (1, [(num, 1)])
     if not num.is_polynomial(*xs):
-        factors = [(b, e) for b, e in (f.as_base_exp() for f in sp.Mul.make_args(sp.factor(num)))]
-    kept = [b for b, _ in factors if not _never_zero(b, xs)]
+        # pull out the common factors (exp(…) among them) without polynomial factoring, which
+        # would split exp(−x² − y²) into generators
+        outer = [b for b in sp.Mul.make_args(sp.factor_terms(sp.powsimp(num)))
+                 if not _never_zero(b, xs)]
+        num = sp.Mul(*outer)
+        if not num.is_polynomial(*xs):
+            return num, den
+    factors = sp.factor_list(num, *xs)[1]
+    kept = [b**e for b, e in factors if not _never_zero(b, xs)]
     return sp.Mul(*kept), den
 
 
@@ -296,10 +302,13 @@ def _has_pure_powers(b, xs) -> bool:
 
 def _family(equations, f, xs, periodic: bool = False) -> Family:
     """Classify ``f`` along a family: ``f − c`` of constant sign with ``c`` its value there."""
-    G = sp.groebner(list(equations), *xs, order="grevlex") if not periodic else None
-    c = G.reduce(sp.expand(f))[1] if G is not None else None
     param = _parametrisation(equations, xs)
-    if c is None or c.free_symbols:
+    if not f.is_polynomial(*xs):
+        return Family(tuple(equations), parametrisation=param, periodic=periodic,
+                      certificate="f is not a polynomial: its value and sign near the family "
+                      "are not decided")
+    c = sp.groebner(list(equations), *xs, order="grevlex").reduce(sp.expand(f))[1]
+    if c.free_symbols:
         return Family(tuple(equations), parametrisation=param,
                       certificate="f is not constant on the set's equations as reduced; "
                       "the type along it is not decided", periodic=periodic)
@@ -318,13 +327,24 @@ def _family(equations, f, xs, periodic: bool = False) -> Family:
 
 
 def _even_form_sign(b, xs) -> int | None:
-    """+1/−1 if every monomial of ``b`` is even with coefficients of that sign (then ``b``
-    has that sign or is 0 everywhere), else ``None``."""
+    """+1/−1 if ``b`` is ≥ 0 (≤ 0) everywhere, shown by one of two cheap sufficient tests:
+    every monomial even with coefficients of one sign; or ``b`` quadratic with a semidefinite
+    Hessian and an attained extreme value of that sign.  ``None`` when neither shows it."""
     p = sp.Poly(b, *xs)
     signs = {sign(c) for c in p.coeffs()}
     if len(signs) == 1 and all(e % 2 == 0 for m in p.monoms() for e in m):
         return signs.pop()
-    return None
+    if p.total_degree() != 2:
+        return None
+    n_plus, n_minus, _ = inertia(hessian(b, xs))
+    if n_plus and n_minus:
+        return None
+    solution = sp.solve(list(gradient(b, xs)), list(xs), dict=True)
+    if not solution:
+        return None  # semidefinite but unbounded along the kernel: both signs
+    extreme = sign(b.subs({x: solution[0].get(x, 0) for x in xs}))
+    side = 1 if n_minus == 0 else -1
+    return side if extreme in (0, side) else None
 
 
 def _parametrisation(equations, xs) -> str:

@@ -147,6 +147,22 @@ def test_family_whose_type_changes_along_it_is_undetermined_with_reason():
     assert fam.equations == (y,) and fam.type == "undetermined" and "odd power" in fam.certificate
 
 
+def test_shifted_sum_of_squares_family_is_a_minimum():
+    (fam,) = critical_points((x - 1)**4 + (x - 1)**2*(y + 2)**2).families
+    assert (fam.equations, fam.type, fam.strict) == ((x - 1,), "min", False)
+
+
+def test_exponential_circle_is_found_as_a_family():
+    r = critical_points((x**2 + y**2)*sp.exp(-(x**2 + y**2)))
+    assert r.complete and [f.equations for f in r.families] == [(x**2 + y**2 - 1,)]
+    assert [(tuple(p.point.values()), p.type) for p in r.points] == [((0, 0), "min")]
+
+
+def test_no_critical_points_of_a_transcendental_function_is_not_called_complete():
+    r = critical_points(sp.exp(x)*sp.cos(y))
+    assert r.points == () and not r.complete
+
+
 def test_not_a_critical_point_is_refused():
     with pytest.raises(SymhessError, match="not a critical point"):
         classify(x**2 + y, {x: 0, y: 0})
