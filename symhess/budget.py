@@ -122,6 +122,19 @@ def _arm_signal() -> None:
     signal.setitimer(signal.ITIMER_REAL, delay, _REPEAT)
 
 
+def _foreign_timer() -> tuple[float | None, float]:
+    """Someone else's armed ITIMER_REAL (pytest-timeout, a grader): its absolute expiry and
+    interval, so it can be re-armed when our budgets are done with the timer."""
+    delay, interval = signal.getitimer(signal.ITIMER_REAL)
+    return (time.monotonic() + delay if delay > 0 else None), interval
+
+
+def _restore_foreign(handler, at: float | None, interval: float) -> None:
+    signal.signal(signal.SIGALRM, handler)
+    if at is not None:
+        signal.setitimer(signal.ITIMER_REAL, max(1e-4, at - time.monotonic()), interval)
+
+
 # -- watchdog driver (other threads) --------------------------------------------------------
 
 
@@ -155,7 +168,8 @@ def time_budget(seconds: float | None, what: str = "the computation") -> Iterato
     watchdog = None
     if use_signals:
         if not stack:
-            previous_handler = signal.signal(signal.SIGALRM, _on_alarm)
+            previous_handler = (signal.signal(signal.SIGALRM, _on_alarm),
+                                *_foreign_timer())
         stack.append(deadline)
         _arm_signal()
     else:
@@ -187,7 +201,7 @@ def _release(deadline, done, watchdog, previous_handler) -> None:
             if watchdog is None:
                 _arm_signal()
                 if not stack and previous_handler is not None:
-                    signal.signal(signal.SIGALRM, previous_handler)
+                    _restore_foreign(*previous_handler)
             else:
                 watchdog.join()
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(

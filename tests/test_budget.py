@@ -68,3 +68,22 @@ def test_works_in_a_worker_thread():
     t.start()
     t.join(5)
     assert outcome and "threaded" in outcome[0]
+
+
+def test_someone_elses_alarm_is_rearmed_afterwards():
+    import signal
+
+    fired = []
+    old = signal.signal(signal.SIGALRM, lambda *a: fired.append(True))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.6)
+        with time_budget(5):
+            pass
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 0  # still armed, not cancelled
+        deadline = time.monotonic() + 3
+        while not fired and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert fired
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
