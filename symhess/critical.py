@@ -714,6 +714,12 @@ def _witness_text(inert) -> str:
 
 def _taylor(f, xs, p, order: int) -> sp.Expr:
     """``f(p + u) − f(p)`` as a polynomial in ``u`` (the ``xs`` themselves), up to ``order``."""
+    fast = _polynomial_ring(f, xs) if all(v.is_Integer for v in p.values()) else None
+    if fast is not None:  # shift in the polynomial ring and drop the terms above ``order``
+        ring, poly = fast
+        shifted = poly.compose([(g, g + ring(p[x])) for g, x in zip(ring.gens, xs, strict=True)])
+        return sp.Add(*[c * sp.prod(x**e for x, e in zip(xs, mon, strict=True))
+                        for mon, c in shifted.terms() if 0 < sum(mon) <= order])
     t = sp.Dummy("t")
     shifted = f.xreplace({x: p[x] + t * x for x in xs})
     if shifted.is_polynomial(t):
@@ -744,8 +750,7 @@ def _degenerate(f, xs, p, H, kind):
     F0 = _taylor(f, xs, p, ORDER)
     u = Q * sp.Matrix(s + w)
     F = sp.expand(F0.xreplace(dict(zip(xs, u, strict=True))))
-    H22 = sp.Matrix(n - m, n - m, lambda i, j: sp.diff(F, w[i], w[j]).subs(
-        {v: 0 for v in s + w}))
+    H22 = (Q.T * H * Q)[m:, m:]  # the quadratic part of F in w is ½ wᵀ(QᵀHQ)₂₂w
     ws = sp.zeros(n - m, 1)
     H22inv = H22.inv() if w else H22
     for _ in range(ORDER if w else 0):
