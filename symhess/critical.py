@@ -317,8 +317,9 @@ def _family(equations, f, xs, periodic: bool = False) -> Family:
     if coeff != 0 and None not in signs:
         kind = "min" if sign(coeff) * sp.prod(signs) > 0 else "max"
         rel = "≥" if kind == "min" else "≤"
+        lhs = "f" if c == 0 else f"f − ({c})"
         return Family(tuple(equations), kind, False, param,
-                      f"f − ({c}) = {sp.factor(f - c)} {rel} 0 everywhere (even powers and "
+                      f"{lhs} = {sp.factor(f - c)} {rel} 0 everywhere (even powers and "
                       "sums of even monomials of one sign) and = 0 on the family",
                       periodic)
     return Family(tuple(equations), parametrisation=param, periodic=periodic,
@@ -779,8 +780,11 @@ def _degenerate(f, xs, p, H, kind):
         return t, True, lemma, f"{why}, and H is {kind}: f − f(p) has a strict local {t}"
     if sgn == -side:
         along = _along(curve, s, xs, p, v, F0)
-        return "saddle", None, lemma, (f"{along}; yet H is {kind}, so f − f(p) has the "
-                                       "opposite sign along a non-kernel direction")
+        u = Q[:, m]
+        q = sp.expand((u.T * H * u)[0] / 2)
+        rel = ">" if side > 0 else "<"
+        return "saddle", None, lemma, (f"{along}; along the line p + t·{tuple(u)}, "
+                                       f"f − f(p) = {q}*t**2 + O(t**3) {rel} 0 (H is {kind})")
     return "undetermined", None, lemma, why
 
 
