@@ -14,6 +14,14 @@ from .calculus import (
     mixed_partials,
     taylor2,
 )
+from .digits import (
+    DigitsResult,
+    MethodComparison,
+    compare_methods,
+    correct_digits,
+    find_root,
+    newton_digits,
+)
 from .errors import (
     BackendError,
     BudgetExceeded,
@@ -52,6 +60,12 @@ def load_ipython_extension(ipython) -> None:
     load(ipython)
 
 __all__ = [
+    "DigitsResult",
+    "MethodComparison",
+    "compare_methods",
+    "correct_digits",
+    "find_root",
+    "newton_digits",
     "OptimizeResult",
     "OptionError",
     "Problem",
