@@ -771,6 +771,8 @@ def _degenerate(f, xs, p, H, kind):
         return ("undetermined", None, lemma, "the reduced function vanishes to order "
                 f"{ORDER} (a non-isolated or very flat point): not decided")
     sgn, strict_form, why, v = verdict
+    if v is None:  # a direction where the lowest form is not 0: the saddle curve's tangent
+        v = _direction_where_nonzero(verdict_form(g, s), s)
     shown = {si: sp.Symbol(f"s{i + 1}") for i, si in enumerate(s)}
     why = why.format(form=sp.sstr(verdict_form(g, s).xreplace(shown)))
     if sgn == 0:

@@ -97,6 +97,8 @@ def test_peano_surface_is_a_saddle():
     ((x - y)**2 + x**4, "min", True),  # kernel not along an axis
     (x**2 + y**4 + z**4, "min", True),  # corank 2
     (x**2 + y**2*z, "saddle", None),
+    (x**2 - y**4 - z**4, "saddle", None),  # corank 2, reduced function a strict maximum
+    (-x**2 - y**4 + y**2*z**2 - z**4, "max", True),
 ])
 def test_degenerate_gallery(f, kind, strict):
     xs = sorted(f.free_symbols, key=str)
