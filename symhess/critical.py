@@ -348,6 +348,21 @@ def _even_form_sign(b, xs) -> int | None:
     return side if extreme in (0, side) else None
 
 
+def _family_through(f, xs, p) -> Family | None:
+    """The family of critical points of a polynomial ``f`` that passes through ``p``, if any."""
+    if not f.is_polynomial(*xs):
+        return None
+    numerators = [_vanishing_part(g, xs)[0] for g in _gradient(f, xs)]
+    fam_eqs, cofactors, _ = _hypersurface_families(numerators, xs)
+    G = sp.groebner(cofactors, *xs, order="lex") if cofactors else None
+    if G is not None and not G.is_zero_dimensional and list(G.exprs) != [1]:
+        fam_eqs.append(tuple(G.exprs))
+    for eqs in fam_eqs:
+        if all(is_zero(sp.sympify(e).xreplace(p)) for e in eqs):
+            return _family(list(eqs), f, xs)
+    return None
+
+
 def _parametrisation(equations, xs) -> str:
     if len(equations) != 1 or len(xs) != 2:
         return ""
@@ -768,6 +783,11 @@ def _degenerate(f, xs, p, H, kind):
     if m == n:
         lemma = f"H = 0: lowest-order homogeneous form of f − f(p) (to order {ORDER})"
     if verdict is None:
+        family = _family_through(f, xs, p)
+        if family is not None and family.type != "undetermined":
+            eqs = ", ".join(f"{e} = 0" for e in family.equations)
+            return (family.type, False, "the point lies on a family of critical points "
+                    f"({eqs}): f is constant along it", family.certificate)
         return ("undetermined", None, lemma, "the reduced function vanishes to order "
                 f"{ORDER} (a non-isolated or very flat point): not decided")
     sgn, strict_form, why, v = verdict

@@ -131,6 +131,12 @@ def test_unit_circle_family_and_the_maximum_inside():
     assert [(tuple(p.point.values()), p.type) for p in r.points] == [((0, 0), "max")]
 
 
+def test_a_point_of_an_axis_of_x2y2_is_a_non_strict_minimum():
+    c = classify(x**2 * y**2, {x: 0, y: 1})
+    assert (c.type, c.strict, c.degenerate) == ("min", False, True)
+    assert "family" in c.criterion
+
+
 def test_line_of_minima_in_three_variables():
     r = critical_points(x**2 + y**2, [x, y, z])
     assert r.points == ()
