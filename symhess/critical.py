@@ -151,7 +151,9 @@ class CriticalPoints(Result):
 
     def lines(self) -> list[str]:
         n = len(self.points)
-        out = [f"f = {self.f}", f"∇f = 0 solved by {self.method}: {n} isolated point(s)"
+        how = ("interrupted by the time budget" if self.method == "interrupted"
+               else f"solved by {self.method}")
+        out = [f"f = {self.f}", f"∇f = 0 {how}: {n} isolated point(s)"
                + (f", {len(self.families)} family(ies)" if self.families else "")
                + (" — provably complete" if self.complete else " — NOT proved complete")
                + (" inside the box" if self.complete and "box" in self.method else "")]
@@ -399,8 +401,13 @@ def critical_points(f, variables: Iterable | None = None, box=None) -> CriticalP
         box = parse_box(box, xs)
     found: list[CriticalPoint] = []
     families: list[Family] = []
+    # a budget of our own, just inside the caller's: its expiry is ours to catch, so what was
+    # found so far travels with the error (an outer expiry would pass straight through)
+    left = remaining()
     try:
-        return _find(f, xs, box, found, families)
+        with time_budget(None if left == float("inf") else 0.9 * left,
+                         "finding the critical points"):
+            return _find(f, xs, box, found, families)
     except BudgetExceeded as e:
         partial = CriticalPoints(f, xs, tuple(found), tuple(families), complete=False,
                                  method="interrupted", notes=("the time budget ran out",))

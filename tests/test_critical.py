@@ -289,6 +289,16 @@ def test_cli_box_and_bad_input(capsys):
     assert run(capsys, "classify", "x^2", "--box", "y=0..1")[0] == 2
 
 
+def test_a_real_budget_expiry_carries_a_partial_result():
+    from symhess.budget import time_budget
+
+    hard = x**7*y**5 - 3*x**4*y**3*z + z**6*x - y**8 + 5*x*y*z**3 - z**2
+    with pytest.raises(BudgetExceeded) as e, time_budget(0.3):
+        critical_points(hard)
+    assert e.value.partial is not None and e.value.partial.complete is False
+    assert "interrupted by the time budget" in str(e.value.partial)
+
+
 def test_budget_exceeded_carries_what_was_found(monkeypatch, capsys):
     import symhess.critical as critical
 
