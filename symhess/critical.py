@@ -281,9 +281,11 @@ def _hypersurface_families(numerators, xs):
     nonzero = [p for p in numerators if p != 0]
     if not nonzero:
         return [], [], False
-    h = sp.factor(sp.gcd_list(nonzero)) if len(nonzero) > 1 else sp.factor(nonzero[0])
-    if len(nonzero) < len(xs) and len(nonzero) == 1:
-        h = sp.Integer(1)
+    # with one non-zero equation the common factor is the whole equation: its zero set is
+    # found by the Gröbner step (a point in one variable, a family otherwise)
+    h = sp.gcd_list(nonzero) if len(nonzero) > 1 else sp.Integer(1)
+    if sp.Poly(h, *xs).total_degree() == 0:
+        return [], numerators, False
     families, origin = [], False
     for b, _ in sp.factor_list(h, *xs)[1]:
         involved = [x for x in xs if b.has(x)]

@@ -57,6 +57,12 @@ def test_quintic_critical_points_are_crootof_classified_exactly():
     assert (p.type, p.strict, r.complete) == ("min", True, True)
 
 
+def test_one_variable_points_are_points_not_families():
+    r = critical_points(x**3 - 3*x)
+    assert r.families == () and [(p.point[x], p.type) for p in r.points] == [(-1, "max"),
+                                                                           (1, "min")]
+
+
 def test_three_variables():
     assert types(x*y*z - x**2 - y**2 - z**2) == {
         (0, 0, 0): ("max", True), (2, 2, 2): ("saddle", None), (2, -2, -2): ("saddle", None),
