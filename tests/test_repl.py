@@ -178,6 +178,9 @@ def test_errors_do_not_end_the_session(session):
     assert session.run("hessian f").status == 0
 
 
+# An interrupt that lands inside a gc callback is "ignored" by Python (pytest warns) and the
+# budget delivers it again 50 ms later, so the warning is harmless here.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_a_computation_past_its_budget_says_so_and_returns():
     s = Session(timeout=0.5)
     reply = s.run(SLOW)
@@ -187,7 +190,7 @@ def test_a_computation_past_its_budget_says_so_and_returns():
 
 
 def test_ctrl_c_stops_the_command_not_the_session():
-    s = Session(timeout=None)
+    s = Session(timeout=20)  # only a bound, should the interrupt be lost in a gc callback
     timer = threading.Timer(0.3, _thread.interrupt_main)
     timer.start()
     try:
