@@ -230,28 +230,40 @@ def _substitute(p: sp.Expr, values: dict) -> sp.Expr:
 def _solve_triangular(G: list[sp.Expr], xs: tuple, eliminant) -> list[dict]:
     """All real solutions of a zero-dimensional lex Gröbner basis, last variable first."""
     solutions: list[dict] = [{}]
+    # a CRootOf(…x…) coordinate stands in as a symbol while solving: substituting for a
+    # variable must never reach inside a root's own polynomial
+    roots: dict[sp.Dummy, sp.Expr] = {}
     for i in reversed(range(len(xs))):
         x, later = xs[i], set(xs[i + 1:])
         layer = [g for g in G if x in g.free_symbols and not (g.free_symbols - later - {x})]
         extended = []
         for sol in solutions:
             polys = [_substitute(g, sol) for g in layer]
-            extended += [{**sol, x: r} for r in _values_for(polys, x, sol, eliminant)]
+            for r in _values_for(polys, x, roots, eliminant):
+                if r.has(sp.CRootOf):
+                    roots[stand_in := sp.Dummy(f"{x}")] = r
+                    r = stand_in
+                extended.append({**sol, x: r})
         solutions = extended
-    return [{x: s[x] for x in xs} for s in solutions]
+    return [{x: s[x].xreplace(roots) for x in xs} for s in solutions]
 
 
-def _values_for(polys, x, sol, eliminant) -> list[sp.Expr]:
-    """Real values of ``x`` at which every polynomial of ``polys`` vanishes."""
+def _values_for(polys, x, roots, eliminant) -> list[sp.Expr]:
+    """Real values of ``x`` at which every polynomial of ``polys`` vanishes (``roots`` gives
+    the values of the stand-in symbols for earlier CRootOf coordinates)."""
+    def vanish(r) -> bool:
+        return all(is_zero(q.xreplace({x: r}).xreplace(roots)) for q in polys)
+
     for p in polys:
         a, b = sp.Poly(p, x).all_coeffs() if sp.degree(p, x) == 1 else (None, None)
-        if a is not None and is_zero(a) is False:
-            r = sp.radsimp(-b / a)
-            return [r] if all(is_zero(q.xreplace({x: r})) for q in polys) else []
+        if a is not None and is_zero(a.xreplace(roots)) is False:
+            # Extension theorem (Cox, Little, O'Shea, *Ideals, Varieties, and Algorithms*,
+            # ch. 3 §1): a leading coefficient that does not vanish at the partial solution
+            # guarantees a common root of the layer, and the linear one has only this root
+            return [sp.radsimp(-b / a).xreplace(roots)]
     if all(c.is_Rational for p in polys for c in sp.Poly(p, x).coeffs()):
         return _real_roots(sp.gcd_list(polys) if len(polys) > 1 else polys[0], x)
-    return [r for r in _real_roots(eliminant(x), x)
-            if all(is_zero(q.xreplace({x: r})) for q in polys)]
+    return [r for r in _real_roots(eliminant(x), x) if vanish(r)]
 
 
 def _zero_dimensional_points(polys, xs) -> tuple[list[dict], list[sp.Expr] | None]:
@@ -669,11 +681,34 @@ def _interval_det(rows):
     """Determinant of a small interval matrix by Laplace expansion along the first row."""
     if len(rows) == 1:
         return rows[0][0]
-    total = mpmath.iv.mpf(0)
+    total = None
     for j, a in enumerate(rows[0]):
         minor = [r[:j] + r[j + 1:] for r in rows[1:]]
-        total += (-1) ** j * a * _interval_det(minor)
+        term = (-1) ** j * a * _interval_det(minor)
+        total = term if total is None else total + term
     return total
+
+
+def _jacobi_by_enclosure(H, precisions=(64, 256)):
+    """Type of a point from rigorous enclosures of the leading principal minors of an exact
+    ``H`` (algebraic entries such as CRootOf): if none contains 0, Jacobi's rule counts the
+    negative eigenvalues.  ``None`` when an enclosure keeps containing 0 (then exact inertia).
+    Exact field arithmetic with high-degree CRootOf entries is far slower than this."""
+    n = H.rows
+    for prec in precisions:
+        rows = [[enclose(H[i, j], prec) for j in range(n)] for i in range(n)]
+        minors = [_interval_det([r[:k] for r in rows[:k]]) for k in range(1, n + 1)]
+        if any(0 in m for m in minors):
+            continue
+        signs = [1] + [1 if _lo(m) > 0 else -1 for m in minors]
+        negative = sum(1 for a, b in itertools.pairwise(signs) if a != b)
+        kind = "min" if negative == 0 else "max" if negative == n else "saddle"
+        shown = ", ".join(f"[{mpmath.nstr(_lo(m), 6)}, {mpmath.nstr(_hi(m), 6)}]"
+                          for m in minors)
+        return kind, (f"leading principal minors enclosed in {shown} by interval arithmetic: "
+                      f"{negative} sign change(s) in 1, D₁…Dₙ ⇒ {negative} negative "
+                      "eigenvalue(s), none zero (Jacobi)")
+    return None
 
 
 # -- classifying ------------------------------------------------------------------------------
@@ -703,6 +738,12 @@ def _classify_critical(f, xs, p, hess) -> CriticalPoint:
     """Classify a point already known to be critical, given the Hessian ``hess`` of f."""
     H = sp.ImmutableMatrix(hess.xreplace(p).applyfunc(lambda v: sp.radsimp(sp.expand(v))))
     D = _discriminant(H) if len(xs) == 2 else None
+    if H.has(sp.CRootOf):
+        decided = _jacobi_by_enclosure(H)
+        if decided is not None:
+            t, why = decided
+            return CriticalPoint(p, t, None if t == "saddle" else True, False,
+                                 "second-derivative test: inertia by Jacobi's rule", why, H, D)
     inert = inertia(H)
     n_plus, n_minus, n_zero = inert
     if n_zero == 0 and (n_plus == 0 or n_minus == 0):

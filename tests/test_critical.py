@@ -63,6 +63,18 @@ def test_one_variable_points_are_points_not_families():
                                                                            (1, "min")]
 
 
+def test_non_shape_quartic_agrees_with_the_certified_numeric_search():
+    f = x**4 + y**4 + x**2*y - 3*x*y**2 + x - y  # degree-9 CRootOf coordinates
+    exact = critical_points(f)
+    grad = [sp.diff(f, v) for v in (x, y)]
+    numeric = krawczyk_points(grad, [x, y], {x: (-4, 4), y: (-4, 4)})
+    assert exact.complete and len(exact.points) == len(numeric) == 5
+    for p, (q, bound, _) in zip(sorted(exact.points, key=lambda p: float(p.point[x])),
+                                numeric, strict=True):
+        assert all(abs(float(p.point[v]) - float(q[v])) <= bound + 1e-12 for v in (x, y))
+    assert sorted(p.type for p in exact.points) == ["min", "min", "min", "saddle", "saddle"]
+
+
 def test_three_variables():
     assert types(x*y*z - x**2 - y**2 - z**2) == {
         (0, 0, 0): ("max", True), (2, 2, 2): ("saddle", None), (2, -2, -2): ("saddle", None),
