@@ -1,0 +1,30 @@
+"""``symhess grade --assignment exercises/<a> SUBMISSIONS_DIR --out OUT_DIR``: grade notebooks."""
+
+import argparse
+
+from ..grading import Limits, grade_all
+
+HELP = "grade submitted notebooks (results.json per student, grades.csv)"
+RAW_OUTPUT = True
+
+
+def add_arguments(p) -> None:
+    p.add_argument("submissions", metavar="SUBMISSIONS_DIR", help="one NOTEBOOK.ipynb per student")
+    p.add_argument("--assignment", required=True, help="exercises/<name> or its name")
+    p.add_argument("--out", required=True, metavar="OUT_DIR")
+    p.add_argument("--force", action="store_true", help="regrade students already graded")
+    p.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
+    p.add_argument("--cell-timeout", type=float, default=30.0)
+    p.add_argument("--notebook-timeout", type=float, default=120.0)
+    p.add_argument("--memory-mb", type=int, default=1024)
+    p.add_argument("--no-progress", action="store_true")
+    p.add_argument("--timeout", type=float, default=0, help=argparse.SUPPRESS)
+
+
+def run(args):
+    limits = Limits(cell_seconds=args.cell_timeout, notebook_seconds=args.notebook_timeout,
+                    memory_bytes=args.memory_mb << 20)
+    summary = grade_all(args.assignment, args.submissions, args.out, force=args.force,
+                        limits=limits, progress=not args.no_progress, workers=args.workers)
+    print(summary)
+    return None
