@@ -642,14 +642,27 @@ def run(session: Session | None = None, *, history: Path | str | None = None,
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     session = session or Session(copy=system_clipboard)
-    if stdin.isatty() and stdout.isatty():
+    if not (stdin.isatty() and stdout.isatty()):
+        return _plain(session, stdin, stdout)
+    if importlib.util.find_spec("prompt_toolkit") is not None:
         return _interactive(session, Path(history) if history else history_path())
-    return _plain(session, stdin, stdout)
+    print("(no history, completion or editing: install symhess[repl] for them)", file=stdout)
+    return _plain(session, _prompted(stdin, stdout, "symhess> "), stdout)
 
 
-def _plain(session: Session, stdin, stdout) -> int:
+def _prompted(stdin, stdout, prompt: str) -> Iterator[str]:
+    """Lines of a terminal read without prompt_toolkit, each after a prompt."""
+    while True:
+        print(prompt, end="", file=stdout, flush=True)
+        line = stdin.readline()
+        if not line:
+            return
+        yield line
+
+
+def _plain(session: Session, lines: Iterable[str], stdout) -> int:
     status = EXIT_OK
-    for command in session.commands_in(stdin):
+    for command in session.commands_in(lines):
         reply = session.run(command)
         if reply.text:
             print(reply.text, file=stdout, flush=True)

@@ -286,3 +286,18 @@ def test_repl_timeout_budgets_each_command_not_the_session():
     assert done.returncode == 3
     assert "ran out of its time budget (1 s)" in done.stdout
     assert done.stdout.rstrip().endswith("H = ∇²f =\n  [2]")
+
+
+def test_a_terminal_without_prompt_toolkit_still_gets_a_prompt(monkeypatch):
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    real = repl.importlib.util.find_spec
+    monkeypatch.setattr(repl.importlib.util, "find_spec",
+                        lambda name: None if name == "prompt_toolkit" else real(name))
+    out = Tty()
+    assert run(Session(), stdin=Tty("hessian x^2\n"), stdout=out) == 0
+    assert out.getvalue().startswith("(no history, completion or editing: install symhess[repl]")
+    assert "symhess> f = x**2" in out.getvalue()  # the prompt, then the answer
+    assert out.getvalue().endswith("symhess> ")  # and a prompt for the next line
