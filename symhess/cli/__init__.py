@@ -7,7 +7,9 @@ defining
 * ``add_arguments(parser)`` -- its own options (``--json``, ``--latex`` and ``--timeout`` are
   added for every command);
 * ``run(args)`` -- calls the library and returns a result object (anything with
-  ``to_dict()``, ``lines()`` and ``latex()``) or a plain ``dict``.
+  ``to_dict()``, ``lines()`` and ``latex()``) or a plain ``dict``;
+* optionally ``OWN_BUDGET = True`` -- the command budgets its own work (the calculator gives
+  each typed command ``--timeout`` seconds; the session as a whole has no budget).
 
 Modules are discovered, so adding a command is adding a file.  No mathematics lives here.
 Exit codes: 0 ok, 2 bad input (one clear message, no traceback), 3 time budget exceeded.
@@ -81,7 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         # one budget over the work *and* the rendering: pretty-printing a huge result can
         # take as long as computing it
-        with time_budget(budget_of(args), f"symhess {args.command}"):
+        seconds = None if getattr(args._module, "OWN_BUDGET", False) else budget_of(args)
+        with time_budget(seconds, f"symhess {args.command}"):
             return emit(args._module.run(args), args)
     except KeyboardInterrupt:
         print("symhess: interrupted", file=sys.stderr)
