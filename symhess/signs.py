@@ -105,7 +105,8 @@ def _enclose(e: sp.Basic, iv):
         if exp.is_Rational:
             if b.a < 0:
                 raise _NoEnclosure("a fractional power of a possibly negative number")
-            root = iv.sqrt(b) if exp.q == 2 else iv.root(b, int(exp.q))
+            root = iv.sqrt(b) if exp.q == 2 else _monotone(
+                lambda t, q=int(exp.q): mpmath.root(t, q), *_ends(b), iv)  # iv has no root()
             return _int_power(root, int(exp.p))
         if b.a <= 0:
             raise _NoEnclosure("a real power of a possibly non-positive number")
