@@ -220,7 +220,7 @@ def _real_roots(p: sp.Expr, x: sp.Symbol) -> list[sp.Expr]:
     for factor, _ in sp.factor_list(p, x)[1]:
         if sp.degree(factor, x) > 0:
             roots += sp.Poly(factor, x).real_roots()
-    return sorted(set(roots), key=lambda r: enclose(r, 64).mid)
+    return sorted(set(roots), key=lambda r: float(sp.N(r, 30)))  # display order only
 
 
 def _substitute(p: sp.Expr, values: dict) -> sp.Expr:
@@ -760,6 +760,11 @@ def _classify_critical(f, xs, p, hess) -> CriticalPoint:
                              "second-derivative test: H indefinite (eigenvalues of both signs)",
                              _witness_text(inert), H, D)
     kind = "positive semidefinite" if n_minus == 0 else "negative semidefinite"
+    if any(v.has(sp.CRootOf) for v in p.values()):
+        return CriticalPoint(p, "undetermined", None, True, f"H is {kind} (singular)",
+                             "higher-order analysis at CRootOf coordinates is not implemented "
+                             "(substituting into the Taylor expansion would reach inside the "
+                             "root's own polynomial)", H, D)
     t, strict, criterion, certificate = _degenerate(f, xs, p, H, kind)
     return CriticalPoint(p, t, strict, True, criterion, certificate, H, D)
 

@@ -49,6 +49,19 @@ def test_irrational_critical_points_are_radicals():
                                         (sp.sqrt(2), 0): ("min", True)}
 
 
+def test_fourth_roots_are_classified_exactly():
+    # f_x = x^4 - 1/5 = 0 at x = ±5^(-1/4); the sign of f_xx = 4x^3 decides
+    r = analyze_critical_points(x**5/5 - x/5 + y**2)
+    assert {tuple(p.point.values()): p.type for p in r.points} == {
+        (-5**sp.Rational(3, 4)/5, 0): "saddle", (5**sp.Rational(3, 4)/5, 0): "min"}
+
+
+def test_degenerate_point_at_a_crootof_is_undetermined_with_the_reason():
+    r = analyze_critical_points((x**5 - x - 1)**3 + y**2)
+    (p,) = [p for p in r.points if p.point[x].has(sp.CRootOf)]
+    assert p.type == "undetermined" and "CRootOf" in p.certificate
+
+
 def test_quintic_critical_points_are_crootof_classified_exactly():
     f = x**6/6 - x**2/2 - x + y**2  # f_x = x^5 - x - 1: one real root, no radicals
     r = analyze_critical_points(f)
