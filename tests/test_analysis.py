@@ -35,12 +35,11 @@ def test_critical_point_at_irrational_coordinates_decided_exactly():
     assert analyze(f, at={x: -sp.sqrt(2), y: 0}).type == "saddle"
 
 
-def test_singular_semidefinite_is_not_guessed():
+def test_singular_semidefinite_goes_beyond_the_textbook_test():
     a = analyze(parse_expr("x^4 + y^2"), at={x: 0, y: 0})
     assert a.critical and a.definiteness.classification == "positive semidefinite"
-    assert a.type in ("min", "undetermined")  # "min" once higher-order analysis is available
-    if a.type == "undetermined":
-        assert "inconclusive" in a.criterion
+    assert "inconclusive" in a.criterion  # the textbook test says so, and says why
+    assert (a.type, a.strict) == ("min", True)  # the higher-order terms decide it
 
 
 def test_convexity_regions_in_one_variable_of_the_hessian():
