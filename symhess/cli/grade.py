@@ -16,7 +16,7 @@ def add_arguments(p) -> None:
     p.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
     p.add_argument("--cell-timeout", type=float, default=30.0)
     p.add_argument("--notebook-timeout", type=float, default=120.0)
-    p.add_argument("--memory-mb", type=int, default=1024)
+    p.add_argument("--memory-mb", type=int, default=2048)
     p.add_argument("--no-progress", action="store_true")
     p.add_argument("--timeout", type=float, default=0, help=argparse.SUPPRESS)
 

@@ -33,7 +33,7 @@ _KERNEL = "symhess-grader"
 class Limits:
     cell_seconds: float = 30.0
     notebook_seconds: float = 120.0
-    memory_bytes: int = 1 << 30
+    memory_bytes: int = 2 << 30
     file_bytes: int = 64 << 20
     output_chars: int = 20_000
 
