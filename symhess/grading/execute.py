@@ -130,9 +130,25 @@ def _trim(cell, limit: int) -> None:
 
 def _run_cells(nb, cells, limits, kernel_dir, cwd, ex: Execution, deadline, extract_src):
     """Execute ``cells`` then the extraction cell; return the index where the kernel died."""
+    client = _client(nb, limits, kernel_dir, cwd)
+    try:
+        return _in_kernel(client, nb, cells, limits, cwd, ex, deadline, extract_src)
+    finally:
+        _shutdown(client.km)
+
+
+def _shutdown(km) -> None:
+    """The client does not own the kernel manager, so the kernel is ended here."""
+    try:
+        if km.has_kernel:
+            km.shutdown_kernel(now=True)
+    except Exception:  # noqa: BLE001 - already gone
+        pass
+
+
+def _in_kernel(client, nb, cells, limits, cwd, ex, deadline, extract_src):
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
-    client = _client(nb, limits, kernel_dir, cwd)
     died_at = None
     with client.setup_kernel(cwd=str(cwd), stderr=subprocess.DEVNULL):
         for index, cell in cells:

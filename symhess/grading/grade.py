@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import multiprocessing
 import os
 import tempfile
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
@@ -143,7 +144,9 @@ def grade_all(assignment_dir, submissions_dir, out_dir, *, executor: Executor | 
         else:
             todo.append(nb)
     own = executor is None
-    pool = executor or ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1)
+    # spawn, not fork: a forked copy of a threaded parent (pytest, Jupyter) can deadlock
+    pool = executor or ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1,
+                                           mp_context=multiprocessing.get_context("spawn"))
     try:
         futures = {pool.submit(grade_notebook, str(assignment_dir), str(nb), limits): nb
                    for nb in todo}
