@@ -31,8 +31,12 @@ def _bare(path: str) -> None:
     nb = nbformat.read(path, as_version=4)
     km = KernelManager(kernel_name="symhess-grader", kernel_spec_manager=KernelSpecManager(
         kernel_dirs=[_kernel_dir(DEFAULT_LIMITS)]))
-    NotebookClient(nb, km=km, timeout=60, allow_errors=True,
-                   resources={"metadata": {"path": str(Path(path).parent)}}).execute()
+    try:
+        NotebookClient(nb, km=km, timeout=60, allow_errors=True,
+                       resources={"metadata": {"path": str(Path(path).parent)}}).execute()
+    finally:
+        if km.has_kernel:
+            km.shutdown_kernel(now=True)
 
 
 def main(quick: bool) -> None:
@@ -45,7 +49,8 @@ def main(quick: bool) -> None:
     subs.mkdir()
     for i in range(n):
         wrong = samples.PARTLY_WRONG if i % 3 == 0 else ()
-        nbformat.write(samples.notebook(f"student{i:03d}", wrong=wrong), subs / f"s{i:03d}.ipynb")
+        who = f"student{i:03d}"
+        nbformat.write(samples.notebook(who, wrong=wrong), subs / f"{who}.ipynb")
     paths = sorted(str(p) for p in subs.glob("*.ipynb"))
     t0 = time.perf_counter()
     with ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:
