@@ -56,3 +56,28 @@ def test_rerun_resumes_unless_forced(out, capsys):
             str(out / "out"), "--no-progress"]
     assert main(args) == 0
     assert "skipped 3" in capsys.readouterr().out
+
+
+def _loop_notebook(path, loop_source):
+    import nbformat
+
+    cells = [nbformat.v4.new_code_cell("q1 = 1"), nbformat.v4.new_code_cell(loop_source),
+             nbformat.v4.new_code_cell("q2 = 2")]
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
+
+
+@pytest.mark.parametrize(
+    ("loop", "killed"),
+    [("while True:\n    pass", False),
+     ("import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass",
+      True)],
+    ids=["interruptible", "ignores-sigint"],
+)
+def test_an_endless_cell_is_stopped_and_earlier_answers_count(tmp_path, loop, killed):
+    from symhess.grading.execute import Limits, run_notebook
+
+    _loop_notebook(tmp_path / "loop.ipynb", loop)
+    ex = run_notebook(tmp_path / "loop.ipynb", ["q1", "q2"],
+                      Limits(cell_seconds=2, notebook_seconds=30))
+    assert ex.timed_out and ex.answers == {"q1": "1"}
+    assert ex.kernel_died is killed

@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,12 +104,14 @@ def _working_copy(notebook: Path) -> Path:
 
 
 def _client(nb, limits: Limits, kernel_dir: str, cwd: Path):
-    from jupyter_client import KernelManager
+    from jupyter_client import AsyncKernelManager
     from jupyter_client.kernelspec import KernelSpecManager
     from nbclient import NotebookClient
 
     ksm = KernelSpecManager(kernel_dirs=[kernel_dir])
-    km = KernelManager(kernel_name=_KERNEL, kernel_spec_manager=ksm)
+    # The async manager matters: with a blocking client nbclient's output polling blocks its
+    # event loop, so neither the cell timeout nor the dead-kernel check can ever run.
+    km = AsyncKernelManager(kernel_name=_KERNEL, kernel_spec_manager=ksm)
     client = NotebookClient(nb, km=km, timeout=limits.cell_seconds, allow_errors=True,
                             interrupt_on_timeout=True, kernel_name=_KERNEL,
                             startup_timeout=60, resources={"metadata": {"path": str(cwd)}})
@@ -137,11 +140,25 @@ def _run_cells(nb, cells, limits, kernel_dir, cwd, ex: Execution, deadline, extr
         _shutdown(client.km)
 
 
+_GRACE = 5.0  # seconds between the interrupt at the cell's limit and killing the kernel
+
+
+def _kill(km) -> None:
+    try:
+        process = km.provisioner.process if km.provisioner is not None else None
+        if process is not None:
+            process.kill()
+    except Exception:  # noqa: BLE001 - already gone
+        pass
+
+
 def _shutdown(km) -> None:
     """The client does not own the kernel manager, so the kernel is ended here."""
+    from jupyter_core.utils import run_sync
+
     try:
         if km.has_kernel:
-            km.shutdown_kernel(now=True)
+            run_sync(km.shutdown_kernel)(now=True)
     except Exception:  # noqa: BLE001 - already gone
         pass
 
@@ -160,13 +177,25 @@ def _in_kernel(client, nb, cells, limits, cwd, ex, deadline, extract_src):
                 break
             client.timeout = max(1, min(limits.cell_seconds, left))
             started = time.monotonic()
+            # An interrupt does not stop every loop (nor a kernel ignoring SIGINT): past the
+            # cell's limit and a grace period the kernel is killed, and the cells before this
+            # one are replayed in a fresh kernel.
+            killer = threading.Timer(client.timeout + _GRACE, _kill, args=(client.km,))
+            killer.daemon = True
+            killer.start()
             try:
                 client.execute_cell(cell, index)
             except CellTimeoutError:
                 ex.timed_out = True
             except DeadKernelError:
                 died_at = index
+                if killer.finished.is_set():
+                    ex.timed_out = True
+                    ex.problems.append(f"cell {index + 1} did not stop when interrupted after "
+                                       f"{client.timeout:g} s; its kernel was killed")
                 break
+            finally:
+                killer.cancel()
             _trim(cell, limits.output_chars)
             if time.monotonic() - started >= client.timeout - 0.05:
                 ex.timed_out = True
