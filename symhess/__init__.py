@@ -52,6 +52,14 @@ from .signs import sign
 __version__ = "0.1.0"
 
 
+def exercise(name: str, student: str):
+    """A course exercise in a notebook: ``ex = symhess.exercise("hessian-basics",
+    student="ada")`` shows the questions; ``ex.check("q1", q1)`` gives advisory feedback."""
+    from .exercises import exercise as _exercise
+
+    return _exercise(name, student=student)
+
+
 def load_ipython_extension(ipython) -> None:
     """``%load_ext symhess``: the ``%hessian``, ``%classify``, ``%definiteness`` magics and
     the ``%%symhess`` cell magic (IPython is imported only when the extension is loaded)."""
@@ -60,6 +68,7 @@ def load_ipython_extension(ipython) -> None:
     load(ipython)
 
 __all__ = [
+    "exercise",
     "DigitsResult",
     "MethodComparison",
     "compare_methods",
