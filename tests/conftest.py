@@ -11,3 +11,12 @@ settings.register_profile(
     "thorough", max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("SYMHESS_HYPOTHESIS", "default"))
+
+
+def run_cli(capsys, *argv):
+    """Run ``symhess ARGV...`` in-process: ``(exit code, stdout, stderr)``."""
+    from symhess.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err

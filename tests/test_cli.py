@@ -8,13 +8,7 @@ import sys
 import pytest
 import sympy as sp
 
-from symhess.cli import main
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.conftest import run_cli as run
 
 
 def test_definiteness_json_contract(capsys):

@@ -7,10 +7,10 @@ import sympy as sp
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from symhess.cli import main
 from symhess.critical import analyze_critical_points, classify, critical_points, krawczyk_points
 from symhess.errors import BudgetExceeded, SymhessError
 from symhess.linalg import definiteness
+from tests.conftest import run_cli as run
 
 x, y, z = sp.symbols("x y z")
 
@@ -283,10 +283,6 @@ def test_sum_of_squares_of_independent_linear_forms_has_a_min(rows):
 # -- CLI contract ---------------------------------------------------------------------------
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_cli_json_contract(capsys):

@@ -5,13 +5,7 @@ import json
 import pytest
 import sympy as sp
 
-from symhess.cli import main
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.conftest import run_cli as run
 
 
 def test_json_has_the_result_fields_and_the_exact_trajectory(capsys):
