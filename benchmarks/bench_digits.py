@@ -13,11 +13,10 @@ Every answer is checked digit for digit against mpmath's in the same run.
 
 from __future__ import annotations
 
-import time
-
 import sympy as sp
 from mpmath import mp, mpf
 
+from benchmarks._timing import best_of
 from symhess.budget import time_budget
 from symhess.digits import _closed_form_roots, correct_digits, find_root, newton_digits
 from symhess.errors import BudgetExceeded
@@ -28,15 +27,6 @@ FINDROOT_CAP = 60.0
 x = sp.Symbol("x")
 SQRT2 = x**2 - 2
 COS = sp.cos(x) - x
-
-
-def _best(fn, repeat: int = 3) -> tuple[float, object]:
-    best, value = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        value = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, value
 
 
 def _cold_report(f, digits: int):
@@ -52,7 +42,7 @@ def _findroot(f, digits: int) -> tuple[float | None, object]:
 
     try:
         with time_budget(FINDROOT_CAP, "findroot"):
-            return _best(run, repeat=1)
+            return best_of(run, repeat=1)
     except BudgetExceeded:
         return None, None
 
@@ -64,10 +54,10 @@ def square_root_of_two(quick: bool) -> None:
     for digits in ([10**4, 10**5] if quick else [10**4, 10**5, 10**6]):
         repeat = 3 if digits < 10**6 else 2
         with mp.workdps(digits + 10):
-            t_sqrt, exact = _best(lambda: +mp.sqrt(2), repeat)
+            t_sqrt, exact = best_of(lambda: +mp.sqrt(2), repeat)
         find_root(SQRT2, 1, digits=digits)  # compile once, as findroot gets a ready lambda
-        t_solver, ours = _best(lambda d=digits: find_root(SQRT2, 1, digits=d), repeat)
-        t_report, report = _best(lambda d=digits: _cold_report(SQRT2, d), repeat)
+        t_solver, ours = best_of(lambda d=digits: find_root(SQRT2, 1, digits=d), repeat)
+        t_report, report = best_of(lambda d=digits: _cold_report(SQRT2, d), repeat)
         t_find, theirs = _findroot(lambda v: v * v - 2, digits)
         agree = (correct_digits(ours, exact, cap=digits) == digits
                  and report.iterations[-1].correct_digits == digits
@@ -81,8 +71,8 @@ def square_root_of_two(quick: bool) -> None:
 
 def doubling_vs_fixed(quick: bool) -> None:
     digits = 10**5 if quick else 10**6
-    t_doubling, fast = _best(lambda: find_root(SQRT2, 1, digits=digits), 2)
-    t_fixed, slow = _best(lambda: find_root(SQRT2, 1, digits=digits, doubling=False), 1)
+    t_doubling, fast = best_of(lambda: find_root(SQRT2, 1, digits=digits), 2)
+    t_fixed, slow = best_of(lambda: find_root(SQRT2, 1, digits=digits, doubling=False), 1)
     same = correct_digits(fast, slow, cap=digits) == digits
     print(f"\nNewton to {digits:,} digits: doubling {t_doubling:.4f} s, fixed precision "
           f"{t_fixed:.4f} s: {t_fixed / t_doubling:.1f}x faster, same digits: {same}")
@@ -90,8 +80,8 @@ def doubling_vs_fixed(quick: bool) -> None:
 
 def cos_x_equals_x(quick: bool) -> None:
     digits = 10**4 if quick else 10**5
-    t_report, report = _best(lambda: _cold_report(COS, digits), 1)
-    t_solver, ours = _best(lambda: find_root(COS, 1, digits=digits), 1)
+    t_report, report = best_of(lambda: _cold_report(COS, digits), 1)
+    t_solver, ours = best_of(lambda: find_root(COS, 1, digits=digits), 1)
     t_find, theirs = _findroot(lambda v: mp.cos(v) - v, digits)
     agree = theirs is None or correct_digits(ours, theirs, cap=digits) >= digits - 1
     print(f"\ncos x = x to {digits:,} digits: solver {t_solver:.3f} s, report {t_report:.3f} s "

@@ -13,18 +13,10 @@ import time
 
 import sympy as sp
 
+from benchmarks._timing import best_of
 from symhess.calculus import hessian
 from symhess.linalg import inertia
 from symhess.signs import sign
-
-
-def _best(fn, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def dense_quartic(n: int, terms: int, seed: int = 0) -> tuple[sp.Expr, list[sp.Symbol]]:
@@ -45,8 +37,8 @@ def hessian_suite(quick: bool) -> None:
     sizes = [(5, 50), (10, 150)] if quick else [(5, 50), (10, 150), (20, 400)]
     for n, terms in sizes:
         f, xs = dense_quartic(n, terms)
-        t_sympy = _best(lambda f=f, xs=xs: sp.hessian(f, xs), repeat=1 if n >= 20 else 3)
-        t_ours = _best(lambda f=f, xs=xs: hessian(f, xs))
+        t_sympy, _ = best_of(lambda f=f, xs=xs: sp.hessian(f, xs), repeat=1 if n >= 20 else 3)
+        t_ours, _ = best_of(lambda f=f, xs=xs: hessian(f, xs))
         equal = sp.Matrix(hessian(f, xs)) == sp.hessian(f, xs).applyfunc(sp.expand)
         print(f"{n:>4} {terms:>6} {t_sympy:>9.3f} {t_ours:>10.4f} {t_sympy / t_ours:>6.1f}x  "
               f"{equal}")
@@ -78,7 +70,7 @@ def inertia_suite(quick: bool) -> None:
             start = time.perf_counter()
             naive = eigenvals_inertia(M)
             t_naive.append(time.perf_counter() - start)
-            t_ours.append(_best(lambda M=M: inertia(M)))
+            t_ours.append(best_of(lambda M=M: inertia(M))[0])
             agree &= tuple(inertia(M)) == naive
         a, b = statistics.median(t_naive), statistics.median(t_ours)
         print(f"{n:>4} {a:>12.3f} {b:>10.4f} {a / b:>6.1f}x  {agree}")

@@ -13,25 +13,15 @@ when other processes hold the cores, and both libraries' timings then swing by 2
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 from scipy.optimize import minimize as scipy_minimize
 from scipy.optimize import rosen, rosen_der
 
+from benchmarks._timing import best_of
 from symhess import problems
 from symhess.optim import Problem, minimize
 
 GTOL = 1e-5
-
-
-def _timed(fn, repeat: int):
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 class _Counted:
@@ -73,8 +63,8 @@ def lbfgs_suite(quick: bool) -> None:
                 return scipy_minimize(counted, x0, jac=True, method="L-BFGS-B", options=options)
             return scipy_minimize(counted, x0, jac=grad, method="L-BFGS-B", options=options)
 
-        t_scipy, theirs = _timed(run_scipy, repeat)
-        t_ours, ours = _timed(lambda problem=problem, x0=x0: minimize(
+        t_scipy, theirs = best_of(run_scipy, repeat)
+        t_ours, ours = best_of(lambda problem=problem, x0=x0: minimize(
             problem, x0, method="lbfgs", memory=10, gtol=GTOL, maxiter=100_000), repeat)
         their_gnorm = float(np.max(np.abs(theirs.jac)))
         print(f"{name:<24} {n:>8} {counted.calls:>9} {ours.nfev:>8} {t_scipy:>8.3f} "
