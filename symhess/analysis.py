@@ -9,7 +9,7 @@ variables).  Degenerate points, where the textbook test is silent, are handed to
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import sympy as sp
@@ -18,7 +18,7 @@ from .budget import remaining, time_budget
 from .calculus import _point_in, at_point, gradient, hessian, variables_of
 from .errors import BudgetExceeded, SymhessError, UndeterminedError
 from .linalg import Definiteness, _as_condition, definiteness
-from .results import Result, exact, exact_matrix, latex, pretty
+from .results import Result, exact, exact_matrix, latex, point_text, pretty
 from .signs import is_zero
 
 __all__ = ["SecondDerivatives", "Analysis", "second_derivatives", "analyze", "TYPES"]
@@ -57,7 +57,7 @@ class SecondDerivatives(Result):
                "∇f =", *("  " + s for s in pretty(self.gradient).splitlines()),
                "H = ∇²f =", *("  " + s for s in pretty(self.hessian).splitlines())]
         if self.point is not None:
-            out += [f"at {_fmt_point(self.point)}:",
+            out += [f"at {point_text(self.point)}:",
                     f"  ∇f = {list(self.gradient_at)}",
                     "  H =", *("    " + s for s in pretty(self.hessian_at).splitlines())]
         return out
@@ -68,10 +68,6 @@ class SecondDerivatives(Result):
         if self.point is not None:
             body += r",\quad \nabla^2 f(x_0) = " + latex(self.hessian_at)
         return body
-
-
-def _fmt_point(point: Mapping) -> str:
-    return "(" + ", ".join(f"{k} = {v}" for k, v in point.items()) + ")"
 
 
 def second_derivatives(f, variables: Iterable | None = None, at=None) -> SecondDerivatives:
@@ -158,7 +154,7 @@ class Analysis(Result):
         if self.discriminant is not None:
             out.append(f"discriminant D = f_xx·f_yy − f_xy² = {self.discriminant}")
         if self.point is not None:
-            out.append(f"f{_fmt_point(self.point)} = {self.value}")
+            out.append(f"f{point_text(self.point)} = {self.value}")
             if not self.critical:
                 out.append("not a critical point: ∇f ≠ 0 there")
             else:
@@ -265,7 +261,7 @@ def _check_defined(derivs: SecondDerivatives) -> None:
     if symbolic:
         raise SymhessError(f"the point's coordinates must be numbers; {', '.join(symbolic)} "
                            "is a symbol (did you mean a variable?)")
-    at = _fmt_point(derivs.point)
+    at = point_text(derivs.point)
     named = [("f", derivs.f.subs(derivs.point)), *(
         (f"∂f/∂{x}", g) for x, g in zip(derivs.variables, derivs.gradient_at, strict=True))]
     named += [(f"∂²f/∂{a}∂{b}", derivs.hessian_at[i, j])

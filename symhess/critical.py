@@ -41,7 +41,7 @@ from .budget import remaining, time_budget
 from .calculus import _point_in, _polynomial_ring, gradient, hessian, variables_of
 from .errors import BudgetExceeded, DimensionError, ParseError, SymhessError
 from .linalg import inertia, leading_principal_minors
-from .results import Result, exact, exact_matrix, table
+from .results import Result, exact, exact_matrix, point_text, table
 from .signs import enclose, is_zero, sign, sign_or_none
 
 __all__ = [
@@ -95,7 +95,7 @@ class CriticalPoint(Result):
         kind = {"min": "local minimum", "max": "local maximum"}.get(self.type, self.type)
         if self.type in ("min", "max"):
             kind = ("strict " if self.strict else "non-strict ") + kind
-        out = [f"{_fmt_point(self.point)}: {kind}"
+        out = [f"{point_text(self.point)}: {kind}"
                + ("" if self.exact else f" (numeric, error ≤ {self.error_bound:.1e})")]
         if self.discriminant is not None:
             out.append(f"  D = f_xx·f_yy − f_xy² = {self.discriminant}")
@@ -157,7 +157,7 @@ class CriticalPoints(Result):
                + (f", {len(self.families)} family(ies)" if self.families else "")
                + (" — provably complete" if self.complete else " — NOT proved complete")
                + (" inside the box" if self.complete and "box" in self.method else "")]
-        rows = [[_fmt_point(p.point), p.type, _strictness(p), p.criterion.split(":")[0]]
+        rows = [[point_text(p.point), p.type, _strictness(p), p.criterion.split(":")[0]]
                 for p in self.points]
         if rows:
             out += table(rows, ["point", "type", "strict", "criterion"])
@@ -170,10 +170,6 @@ class CriticalPoints(Result):
 
 def _strictness(p: CriticalPoint) -> str:
     return "" if p.type not in ("min", "max") else ("strict" if p.strict else "non-strict")
-
-
-def _fmt_point(point: dict) -> str:
-    return "(" + ", ".join(f"{k} = {v}" for k, v in point.items()) + ")"
 
 
 # -- finding ----------------------------------------------------------------------------------
@@ -488,7 +484,7 @@ def _find_transcendental(f, xs, grad, box, found, families) -> CriticalPoints:
             families.append(Family(eqs, c.type, c.strict,
                                    "integers k: the point shifted by whole periods 2π",
                                    f"f is 2π-periodic in {', '.join(map(str, periodic))}; "
-                                   f"same Taylor expansion as at {_fmt_point(point)}",
+                                   f"same Taylor expansion as at {point_text(point)}",
                                    periodic=True))
     method = "SymPy's solver (solutions verified exactly)"
     if periodic and solutions:
@@ -730,7 +726,7 @@ def classify(f, point, variables: Iterable | None = None) -> CriticalPoint:
     p = _point_in(xs, point)
     grad = [g.xreplace(p) for g in _gradient(f, xs)]
     if not all(is_zero(g) for g in grad):
-        raise SymhessError(f"{_fmt_point(p)} is not a critical point: ∇f = {grad}")
+        raise SymhessError(f"{point_text(p)} is not a critical point: ∇f = {grad}")
     return _classify_critical(f, xs, p, hessian(f, xs))
 
 

@@ -113,5 +113,10 @@ def table(rows: Iterable[Iterable[str]], header: Iterable[str] | None = None) ->
     return out
 
 
+def point_text(point: Mapping) -> str:
+    """A point as ``(x = 1, y = 0)``, the way every result writes one."""
+    return "(" + ", ".join(f"{k} = {v}" for k, v in point.items()) + ")"
+
+
 def mapping_of_exact(mapping: Mapping) -> dict[str, str]:
     return {str(k): exact(v) for k, v in mapping.items()}
