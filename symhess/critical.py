@@ -30,17 +30,20 @@ Reference: Arnold, Gusein-Zade, Varchenko, *Singularities of Differentiable Maps
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import mpmath
 import sympy as sp
+from sympy.polys.domains import QQ
 
 from .budget import remaining, time_budget
 from .calculus import _point_in, _polynomial_ring, gradient, hessian, variables_of
 from .errors import BudgetExceeded, DimensionError, ParseError, SymhessError
-from .linalg import inertia, leading_principal_minors
+from .linalg import congruence_diagonalization, inertia, leading_principal_minors
+from .polysystem import gradient_numerators, rational_function, real_solutions
 from .results import Result, exact, exact_matrix, point_text, table
 from .signs import enclose, is_zero, sign, sign_or_none
 
@@ -433,7 +436,58 @@ def _gradient(f, xs) -> list[sp.Expr]:
     return [p.diff(g).as_expr() for g in ring.gens]
 
 
+def _find_in_ring(f, xs, found) -> CriticalPoints | None:
+    """The common case in ``ℚ[xs]``: rational ``f`` whose gradient numerators have no common
+    factor and finitely many complex zeros, solved and differentiated in the polynomial ring
+    (:mod:`symhess.polysystem`).  ``None`` hands every other case to the general path."""
+    ring = rational_function(f, xs)
+    if ring is None:
+        return None
+    R, P, Q = ring
+    N = gradient_numerators(P, Q)
+    nonzero = [g for g in N if g]
+    if not nonzero or not functools.reduce(lambda a, b: a.gcd(b), nonzero).is_ground:
+        return None  # constant f, or a common factor: a family of critical points
+    points = real_solutions(N, R)
+    if points is None:
+        return None
+    # at a zero of every Nᵢ = Q²·∂ᵢf, ∂ⱼ∂ᵢf = ∂ⱼNᵢ / Q² (the other term carries Nᵢ)
+    second = [[N[i].diff(g) for g in R.gens] for i in range(len(xs))]
+    for p in points:
+        if all(v.is_Rational for v in p.values()):
+            at = [QQ.convert(p[x]) for x in xs]
+            q = _value_at(Q, at)
+            if not q:
+                continue  # a pole of f, not a critical point
+            H = sp.ImmutableMatrix([[QQ.to_sympy(_value_at(h, at) / q**2) for h in row]
+                                    for row in second])
+        else:
+            q = sp.radsimp(sp.expand(Q.as_expr().xreplace(p)))
+            if is_zero(q):
+                continue
+            H = sp.ImmutableMatrix([[sp.radsimp(sp.expand(h.as_expr().xreplace(p) / q**2))
+                                     for h in row] for row in second])
+        found.append(_classify_at(f, xs, p, H))
+    return CriticalPoints(f, xs, tuple(found), (), complete=True,
+                          method="Gröbner basis (lex), real roots isolated exactly")
+
+
+def _value_at(poly, values):
+    """``poly(values)`` in its ground field (``PolyElement.evaluate`` builds a ring per
+    variable dropped, which costs more than the arithmetic)."""
+    total = poly.ring.domain.zero
+    for monom, c in poly.iterterms():
+        for v, e in zip(values, monom, strict=True):
+            if e:
+                c *= v**e
+        total += c
+    return total
+
+
 def _find(f, xs, box, found, families) -> CriticalPoints:
+    fast = _find_in_ring(f, xs, found)
+    if fast is not None:
+        return fast
     grad = _gradient(f, xs)
     parts = [_vanishing_part(g, xs) for g in grad]
     numerators = [n for n, _ in parts]
@@ -733,6 +787,11 @@ def classify(f, point, variables: Iterable | None = None) -> CriticalPoint:
 def _classify_critical(f, xs, p, hess) -> CriticalPoint:
     """Classify a point already known to be critical, given the Hessian ``hess`` of f."""
     H = sp.ImmutableMatrix(hess.xreplace(p).applyfunc(lambda v: sp.radsimp(sp.expand(v))))
+    return _classify_at(f, xs, p, H)
+
+
+def _classify_at(f, xs, p, H) -> CriticalPoint:
+    """Classify the critical point ``p`` given ``H``, the Hessian there (exact entries)."""
     D = _discriminant(H) if len(xs) == 2 else None
     if H.has(sp.CRootOf):
         decided = _jacobi_by_enclosure(H)
@@ -740,8 +799,10 @@ def _classify_critical(f, xs, p, hess) -> CriticalPoint:
             t, why = decided
             return CriticalPoint(p, t, None if t == "saddle" else True, False,
                                  "second-derivative test: inertia by Jacobi's rule", why, H, D)
-    inert = inertia(H)
-    n_plus, n_minus, n_zero = inert
+    # Sylvester's law of inertia: the signs of d in PᵀHP = diag(d) are the eigenvalues' signs
+    P, d = congruence_diagonalization(H)
+    signs = [sign(v) for v in d]
+    n_plus, n_minus, n_zero = signs.count(1), signs.count(-1), signs.count(0)
     if n_zero == 0 and (n_plus == 0 or n_minus == 0):
         t = "min" if n_minus == 0 else "max"
         lead = leading_principal_minors(H)
@@ -754,7 +815,7 @@ def _classify_critical(f, xs, p, hess) -> CriticalPoint:
     if n_plus and n_minus:
         return CriticalPoint(p, "saddle", None, n_zero > 0,
                              "second-derivative test: H indefinite (eigenvalues of both signs)",
-                             _witness_text(inert), H, D)
+                             _witness_text(P, d), H, D)
     kind = "positive semidefinite" if n_minus == 0 else "negative semidefinite"
     if any(v.has(sp.CRootOf) for v in p.values()):
         return CriticalPoint(p, "undetermined", None, True, f"H is {kind} (singular)",
@@ -766,12 +827,12 @@ def _classify_critical(f, xs, p, hess) -> CriticalPoint:
 
 
 def _discriminant(H) -> sp.Expr:
-    return sp.radsimp(sp.expand(H[0, 0] * H[1, 1] - H[0, 1] ** 2))
+    D = H[0, 0] * H[1, 1] - H[0, 1] ** 2
+    return D if D.is_Rational else sp.radsimp(sp.expand(D))
 
 
-def _witness_text(inert) -> str:
+def _witness_text(P, d) -> str:
     """Two congruence directions with vᵀHv of opposite signs (Sylvester's law of inertia)."""
-    P, d = inert.congruence, inert.congruence_diagonal
     parts = []
     for want, rel in ((1, ">"), (-1, "<")):
         i = next(i for i, v in enumerate(d) if sign(v) == want)

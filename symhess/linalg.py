@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import sympy as sp
+from sympy.polys.domains import QQ
 from sympy.polys.matrices import DomainMatrix
 
 from .errors import (
@@ -100,6 +101,12 @@ def as_matrix(M, *, square: bool = True) -> sp.ImmutableMatrix:
 
 def _domain_matrix(M: sp.MatrixBase) -> DomainMatrix:
     """``M`` over the smallest exact domain for its entries."""
+    entries = M.flat()
+    if all(e.is_Rational for e in entries):  # the common case, without a domain search
+        n = M.cols
+        rows = [[QQ(int(e.p), int(e.q)) for e in entries[i * n:(i + 1) * n]]
+                for i in range(M.rows)]
+        return DomainMatrix(rows, M.shape, QQ)
     try:
         return DomainMatrix.from_Matrix(sp.Matrix(M), extension=True)
     except (sp.polys.polyerrors.CoercionFailed, NotImplementedError, ValueError, TypeError):
@@ -176,8 +183,10 @@ def characteristic_polynomial(M, symbol: sp.Symbol = LAMBDA) -> sp.Expr:
     >>> characteristic_polynomial([[0, 1], [1, 0]])
     lambda**2 - 1
     """
-    M = as_matrix(M)
-    coeffs = _charpoly_coefficients(M)
+    return _polynomial_in(_charpoly_coefficients(as_matrix(M)), symbol)
+
+
+def _polynomial_in(coeffs: list[sp.Expr], symbol: sp.Symbol) -> sp.Expr:
     n = len(coeffs) - 1
     return sp.Add(*(sp.expand(c) * symbol ** (n - i) for i, c in enumerate(coeffs)))
 
@@ -430,7 +439,7 @@ def inertia(M) -> Inertia:
         positive=positive,
         negative=negative,
         zero=zero,
-        characteristic_polynomial=characteristic_polynomial(M),
+        characteristic_polynomial=_polynomial_in(coeffs, LAMBDA),
         coefficient_signs=signs,
         congruence_diagonal=tuple(d),
         congruence=P,

@@ -329,7 +329,7 @@ def test_a_real_budget_expiry_carries_a_partial_result():
 def test_budget_exceeded_carries_what_was_found(monkeypatch, capsys):
     import symhess.critical as critical
 
-    original = critical._classify_critical
+    original = critical._classify_at
     calls = []
 
     def slow_second(*args, **kwargs):
@@ -338,7 +338,7 @@ def test_budget_exceeded_carries_what_was_found(monkeypatch, capsys):
             raise BudgetExceeded("ran out", 1.0)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(critical, "_classify_critical", slow_second)
+    monkeypatch.setattr(critical, "_classify_at", slow_second)
     with pytest.raises(BudgetExceeded) as e:
         critical_points(x**3 - 3*x + y**2)
     assert len(e.value.partial.points) == 1 and e.value.partial.complete is False
