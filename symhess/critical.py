@@ -43,7 +43,7 @@ from .budget import remaining, time_budget
 from .calculus import _point_in, _polynomial_ring, gradient, hessian, variables_of
 from .errors import BudgetExceeded, DimensionError, ParseError, SymhessError
 from .linalg import congruence_diagonalization, inertia, leading_principal_minors
-from .polysystem import gradient_numerators, rational_function, real_solutions
+from .polysystem import exponential_rational, gradient_numerators, real_solutions
 from .results import Result, exact, exact_matrix, point_text, table
 from .signs import enclose, is_zero, sign, sign_or_none
 
@@ -437,21 +437,22 @@ def _gradient(f, xs) -> list[sp.Expr]:
 
 
 def _find_in_ring(f, xs, found) -> CriticalPoints | None:
-    """The common case in ``ℚ[xs]``: rational ``f`` whose gradient numerators have no common
-    factor and finitely many complex zeros, solved and differentiated in the polynomial ring
-    (:mod:`symhess.polysystem`).  ``None`` hands every other case to the general path."""
-    ring = rational_function(f, xs)
+    """The common case in ``ℚ[xs]``: ``f = (P/Q)·exp(E)`` whose gradient numerators have no
+    common factor and finitely many complex zeros, solved and differentiated in the polynomial
+    ring (:mod:`symhess.polysystem`).  ``None`` hands every other case to the general path."""
+    ring = exponential_rational(f, xs)
     if ring is None:
         return None
-    R, P, Q = ring
-    N = gradient_numerators(P, Q)
+    R, P, Q, E = ring
+    N = gradient_numerators(P, Q, E)
     nonzero = [g for g in N if g]
     if not nonzero or not functools.reduce(lambda a, b: a.gcd(b), nonzero).is_ground:
         return None  # constant f, or a common factor: a family of critical points
     points = real_solutions(N, R)
     if points is None:
         return None
-    # at a zero of every Nᵢ = Q²·∂ᵢf, ∂ⱼ∂ᵢf = ∂ⱼNᵢ / Q² (the other term carries Nᵢ)
+    # at a zero of every Nᵢ = Q²·exp(−E)·∂ᵢf, ∂ⱼ∂ᵢf = exp(E)·∂ⱼNᵢ / Q² (the other terms carry
+    # Nᵢ): H = c·M with c = exp(E)/Q² > 0, so M has the inertia of H
     second = [[N[i].diff(g) for g in R.gens] for i in range(len(xs))]
     for p in points:
         if all(v.is_Rational for v in p.values()):
@@ -459,15 +460,17 @@ def _find_in_ring(f, xs, found) -> CriticalPoints | None:
             q = _value_at(Q, at)
             if not q:
                 continue  # a pole of f, not a critical point
-            H = sp.ImmutableMatrix([[QQ.to_sympy(_value_at(h, at) / q**2) for h in row]
+            M = sp.ImmutableMatrix([[QQ.to_sympy(_value_at(h, at) / q**2) for h in row]
                                     for row in second])
+            c = sp.exp(QQ.to_sympy(_value_at(E, at))) if E else sp.Integer(1)
         else:
             q = sp.radsimp(sp.expand(Q.as_expr().xreplace(p)))
             if is_zero(q):
                 continue
-            H = sp.ImmutableMatrix([[sp.radsimp(sp.expand(h.as_expr().xreplace(p) / q**2))
+            M = sp.ImmutableMatrix([[sp.radsimp(sp.expand(h.as_expr().xreplace(p) / q**2))
                                      for h in row] for row in second])
-        found.append(_classify_at(f, xs, p, H))
+            c = sp.exp(sp.radsimp(sp.expand(E.as_expr().xreplace(p)))) if E else sp.Integer(1)
+        found.append(_classify_at(f, xs, p, M, c))
     return CriticalPoints(f, xs, tuple(found), (), complete=True,
                           method="Gröbner basis (lex), real roots isolated exactly")
 
@@ -790,22 +793,24 @@ def _classify_critical(f, xs, p, hess) -> CriticalPoint:
     return _classify_at(f, xs, p, H)
 
 
-def _classify_at(f, xs, p, H) -> CriticalPoint:
-    """Classify the critical point ``p`` given ``H``, the Hessian there (exact entries)."""
-    D = _discriminant(H) if len(xs) == 2 else None
-    if H.has(sp.CRootOf):
-        decided = _jacobi_by_enclosure(H)
+def _classify_at(f, xs, p, M, c=sp.Integer(1)) -> CriticalPoint:
+    """Classify the critical point ``p`` whose Hessian is ``H = c·M`` (``c > 0`` exact, ``M``
+    with exact entries): the inertia is read from ``M``, the evidence shown for ``H``."""
+    H = M if c == 1 else M.applyfunc(lambda v: c * v)
+    D = c**2 * _discriminant(M) if len(xs) == 2 else None
+    if M.has(sp.CRootOf):
+        decided = _jacobi_by_enclosure(M)
         if decided is not None:
             t, why = decided
             return CriticalPoint(p, t, None if t == "saddle" else True, False,
                                  "second-derivative test: inertia by Jacobi's rule", why, H, D)
-    # Sylvester's law of inertia: the signs of d in PᵀHP = diag(d) are the eigenvalues' signs
-    P, d = congruence_diagonalization(H)
+    # Sylvester's law of inertia: the signs of d in PᵀMP = diag(d) are the eigenvalues' signs
+    P, d = congruence_diagonalization(M)
     signs = [sign(v) for v in d]
     n_plus, n_minus, n_zero = signs.count(1), signs.count(-1), signs.count(0)
     if n_zero == 0 and (n_plus == 0 or n_minus == 0):
         t = "min" if n_minus == 0 else "max"
-        lead = leading_principal_minors(H)
+        lead = [c**k * m for k, m in enumerate(leading_principal_minors(M), 1)]
         rule = ("all > 0" if t == "min" else "alternate in sign, starting negative")
         return CriticalPoint(p, t, True, False,
                              f"second-derivative test: H {'positive' if t == 'min' else 'negative'}"
@@ -815,7 +820,7 @@ def _classify_at(f, xs, p, H) -> CriticalPoint:
     if n_plus and n_minus:
         return CriticalPoint(p, "saddle", None, n_zero > 0,
                              "second-derivative test: H indefinite (eigenvalues of both signs)",
-                             _witness_text(P, d), H, D)
+                             _witness_text(P, [c * v for v in d]), H, D)
     kind = "positive semidefinite" if n_minus == 0 else "negative semidefinite"
     if any(v.has(sp.CRootOf) for v in p.values()):
         return CriticalPoint(p, "undetermined", None, True, f"H is {kind} (singular)",

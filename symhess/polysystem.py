@@ -31,7 +31,10 @@ from sympy.polys.orderings import lex
 from sympy.polys.polyerrors import CoercionFailed, GeneratorsError, PolynomialError
 from sympy.polys.rings import PolyRing
 
-__all__ = ["rational_function", "gradient_numerators", "real_solutions", "real_roots"]
+from .signs import is_zero
+
+__all__ = ["rational_function", "exponential_rational", "gradient_numerators", "real_solutions",
+           "real_roots"]
 
 #: Integer powers of sums above this are not expanded here (the caller's general path has the
 #: budget and the care for them).
@@ -61,12 +64,39 @@ def rational_function(f: sp.Expr, xs: Sequence[sp.Symbol]):
     return R, F.numer, F.denom
 
 
-def gradient_numerators(P, Q) -> list:
-    """``Nᵢ = Q·∂ᵢP − P·∂ᵢQ``, so that ``∂f/∂xᵢ = Nᵢ/Q²`` for ``f = P/Q``."""
+def exponential_rational(f: sp.Expr, xs: Sequence[sp.Symbol]):
+    """``(R, P, Q, E)`` with ``f = (P/Q)·exp(E)``, all in ``R = ℚ[xs]``; ``None`` when ``f`` is
+    not of that form (``E = 0`` for a rational function)."""
+    exponents, rest = [], []
+    for factor in sp.Mul.make_args(f):
+        if isinstance(factor, sp.exp):
+            exponents.append(factor.args[0])
+        elif factor.has(sp.exp):
+            return None
+        else:
+            rest.append(factor)
+    ring = rational_function(sp.Mul(*rest), xs)
+    if ring is None:
+        return None
+    R, P, Q = ring
+    if not exponents:
+        return R, P, Q, R.zero
+    exponent = rational_function(sp.Add(*exponents), xs)
+    if exponent is None or not exponent[2].is_ground:
+        return None
+    return R, P, Q, exponent[1] * (1 / exponent[2].LC)
+
+
+def gradient_numerators(P, Q, E=None) -> list:
+    """``Nᵢ = Q·∂ᵢP − P·∂ᵢQ + P·Q·∂ᵢE``, so that ``∂f/∂xᵢ = exp(E)·Nᵢ/Q²`` for
+    ``f = (P/Q)·exp(E)``."""
     R = P.ring
-    if Q.is_ground:
-        return [P.diff(g) for g in R.gens]
-    return [Q * P.diff(g) - P * Q.diff(g) for g in R.gens]
+    N = [P.diff(g) for g in R.gens] if Q.is_ground else [
+        Q * P.diff(g) - P * Q.diff(g) for g in R.gens]
+    if E:
+        PQ = P * Q
+        N = [n + PQ * E.diff(g) for n, g in zip(N, R.gens, strict=True)]
+    return N
 
 
 def real_roots(coefficients: list, x: sp.Symbol) -> list[sp.Expr]:
@@ -96,6 +126,27 @@ def _is_zero_dimensional(G, n: int) -> bool:
     return len(pure) == n
 
 
+def _linear_extension(layer, i, sol, xs):
+    """The value of ``xᵢ`` over an irrational partial solution when the layer has an element
+    ``c·xᵢ − g(xᵢ₊₁…)`` with ``c`` constant (the usual shape of a lex basis): ``xᵢ = g/c``, or
+    ``False`` if another element of the layer does not vanish there (no extension); ``None``
+    when no such element exists."""
+    gen = layer[0].ring.gens[i] if layer else None
+    for g in layer:
+        c = g.coeff_wrt(gen, 1)
+        if g.degree(gen) == 1 and c.is_ground:
+            value = (gen * c - g).as_expr().xreplace(sol) / c.as_expr()
+            if not value.has(sp.CRootOf):
+                value = sp.radsimp(sp.expand(value))
+            at = {**sol, xs[i]: value}
+            # the elements free of xᵢ vanish already: they made the partial solution
+            if all(is_zero(h.as_expr().xreplace(at)) for h in layer
+                   if h != g and h.degree(gen) > 0):
+                return value
+            return False
+    return None
+
+
 def real_solutions(polys: Sequence, R) -> list[dict] | None:
     """Every real common zero of ``polys`` (elements of ``R = ℚ[x₁…xₙ]``, lex order), as
     ``{symbol: exact value}`` in increasing order; ``None`` when the complex solution set is
@@ -118,7 +169,12 @@ def real_solutions(polys: Sequence, R) -> list[dict] | None:
         extended = []
         for sol in solutions:
             if any(not v.is_Rational for v in sol.values()):
-                return None  # substituting √2 or CRootOf would leave ℚ
+                value = _linear_extension(layers[i], i, sol, xs)
+                if value is None:
+                    return None  # substituting √2 or CRootOf into a non-linear layer
+                if value is not False:
+                    extended.append({**sol, xs[i]: value})
+                continue
             values = [(R.gens[j], QQ.convert(sol[xs[j]])) for j in range(i + 1, n)]
             common = R.zero
             for g in layers[i]:

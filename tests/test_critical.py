@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from symhess.critical import analyze_critical_points, classify, critical_points, krawczyk_points
 from symhess.errors import BudgetExceeded, SymhessError
 from symhess.linalg import definiteness
+from symhess.signs import is_zero
 from tests.conftest import run_cli as run
 
 x, y, z = sp.symbols("x y z")
@@ -232,6 +233,41 @@ def test_box_search_certifies_numeric_points():
 def test_krawczyk_finds_a_root_on_the_midline_of_a_symmetric_box():
     assert [float(p[x]) for p, _, _ in krawczyk_points([sp.sin(x)], [x], {x: (-1, 1)})] == \
         pytest.approx([0.0], abs=1e-12)
+
+
+# -- the ring path and the general path ------------------------------------------------------
+
+RING_GALLERY = [x**3 - 3*x + y**2, x**4 + y**4 - 4*x*y, x*y*sp.exp(-(x**2 + y**2)/2),
+                x**3 - 6*x + y**2, x + 1/x + y**2, x*y*z - x**2 - y**2 - z**2,
+                (x**2 - 1)/(y**2 + 1) + y**2, x*sp.exp(-x**2 - y**2), x**2 + y**4,
+                x**3 - 3*x*y**2, x**6/6 - x**2/2 - x + y**2, y**3 - 3*y + x**2*y + x**2]
+
+
+@pytest.mark.parametrize("f", RING_GALLERY)
+def test_ring_path_agrees_with_the_general_path(f, monkeypatch):
+    import symhess.critical as critical
+
+    fast = critical_points(f)
+    assert critical._find_in_ring(f, fast.variables, []) is not None  # the ring path took it
+    monkeypatch.setattr(critical, "_find_in_ring", lambda *args: None)
+    slow = critical_points(f)
+    assert fast.complete and slow.complete
+
+    def in_order(r):
+        return sorted(r.points, key=lambda p: [float(v) for v in p.point.values()])
+
+    assert [(p.type, p.strict, p.degenerate) for p in in_order(fast)] == [
+        (p.type, p.strict, p.degenerate) for p in in_order(slow)]
+    for p, q in zip(in_order(fast), in_order(slow), strict=True):
+        assert all(is_zero(p.point[v] - q.point[v]) for v in p.point)
+
+
+@pytest.mark.parametrize("f", RING_GALLERY)
+def test_ring_hessian_is_the_hessian_at_the_point(f):
+    xs = sorted(f.free_symbols, key=str)
+    H = sp.hessian(f, xs)
+    for p in critical_points(f).points:
+        assert all(is_zero(a - b) for a, b in zip(p.hessian, H.subs(p.point), strict=True))
 
 
 # -- properties ---------------------------------------------------------------------------
