@@ -793,7 +793,7 @@ def _classify_critical(f, xs, p, hess) -> CriticalPoint:
     return _classify_at(f, xs, p, H)
 
 
-def _classify_at(f, xs, p, M, c=sp.Integer(1)) -> CriticalPoint:
+def _classify_at(f, xs, p, M, c=sp.S.One) -> CriticalPoint:
     """Classify the critical point ``p`` whose Hessian is ``H = c·M`` (``c > 0`` exact, ``M``
     with exact entries): the inertia is read from ``M``, the evidence shown for ``H``."""
     H = M if c == 1 else M.applyfunc(lambda v: c * v)

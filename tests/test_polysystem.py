@@ -5,8 +5,13 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symhess.polysystem import (exponential_rational, gradient_numerators, rational_function,
-                                real_roots, real_solutions)
+from symhess.polysystem import (
+    exponential_rational,
+    gradient_numerators,
+    rational_function,
+    real_roots,
+    real_solutions,
+)
 
 x, y, z = sp.symbols("x y z")
 
