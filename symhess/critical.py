@@ -38,12 +38,15 @@ from dataclasses import dataclass, field
 import mpmath
 import sympy as sp
 from sympy.polys.domains import QQ
+from sympy.polys.matrices import DomainMatrix
+from sympy.polys.orderings import lex
+from sympy.polys.rings import PolyRing
 
 from .budget import remaining, time_budget
 from .calculus import _point_in, _polynomial_ring, gradient, hessian, variables_of
 from .errors import BudgetExceeded, DimensionError, ParseError, SymhessError
-from .linalg import congruence_diagonalization, inertia, leading_principal_minors
-from .polysystem import exponential_rational, gradient_numerators, real_solutions
+from .linalg import _domain_matrix, congruence_diagonalization, inertia, leading_principal_minors
+from .polysystem import exponential_rational, gradient_numerators, rational_function, real_solutions
 from .results import Result, exact, exact_matrix, point_text, table
 from .signs import enclose, is_zero, sign, sign_or_none
 
@@ -869,29 +872,102 @@ def _truncate(e: sp.Expr, s: list, order: int) -> sp.Expr:
                     if sp.Poly(term, *s).total_degree() <= order])
 
 
-def _degenerate(f, xs, p, H, kind):
-    """Semidefinite singular H: the splitting lemma, then the lowest-order form."""
-    n = len(xs)
+def _kernel_basis(H):
+    """``(Q, m)``: the columns of ``Q`` are a basis of ker H (the first ``m``) completed by
+    coordinate vectors to a basis of the whole space."""
+    n = H.rows
+    if all(e.is_Rational for e in H):  # over ℚ without SymPy's matrix layer
+        dm = _domain_matrix(H)
+        K = dm.nullspace().transpose()
+        m = K.shape[1]
+        pivots = K.hstack(DomainMatrix.eye(n, QQ)).rref()[1]
+        Q = K.hstack(*[DomainMatrix.eye(n, QQ).extract(range(n), [j - m])
+                       for j in pivots if j >= m]).to_Matrix()
+        return Q, m
     kernel = H.nullspace()
     m = len(kernel)
     K = sp.Matrix.hstack(*kernel)
     others = [j for j in range(n) if sp.Matrix.hstack(K, sp.eye(n)[:, : j + 1]).rank()
               > sp.Matrix.hstack(K, sp.eye(n)[:, :j]).rank()]
-    Q = sp.Matrix.hstack(K, *[sp.eye(n)[:, j] for j in others])
+    return sp.Matrix.hstack(K, *[sp.eye(n)[:, j] for j in others]), m
+
+
+def _reduce_in_ring(f, xs, p, Q, H22inv, s, w):
+    """The splitting lemma's series in ``ℚ[s, w]`` for a polynomial ``f`` at a rational point:
+    ``(ws, g)`` as expressions, or ``None`` when ``f``, ``p`` or ``Q`` leave ℚ."""
+    ring = rational_function(f, xs)
+    if ring is None or not ring[2].is_ground or not all(
+            e.is_Rational for e in (*p.values(), *Q, *H22inv)):
+        return None
+    P = ring[1] * (1 / ring[2].LC)
+    T = PolyRing(tuple(s + w), QQ, lex)
+    gens = T.gens
+    m = len(s)
+    # x = p + Q·(s, w), and f(x) − f(p) with the terms above ORDER dropped: w(s) = O(|s|²),
+    # so a term of total degree > ORDER has degree > ORDER in s once w(s) is substituted
+    lines = [T.ground_new(QQ.convert(p[x])) + sum((QQ.convert(Q[i, j]) * gens[j]
+                                                    for j in range(len(xs)) if Q[i, j]), T.zero)
+             for i, x in enumerate(xs)]
+    F = _substitute_ring(P, lines, T)
+    F = _drop_above(F - F.coeff(1), ORDER)
+
+    def subs_w(e, ws):
+        return e.compose(list(zip(gens[m:], ws, strict=True))) if ws else e
+
+    ws = [T.zero] * len(w)
+    inv = [[QQ.convert(v) for v in H22inv.row(i)] for i in range(len(w))]
+    grads = [F.diff(g) for g in gens[m:]]
+    for _ in range(ORDER if w else 0):
+        gw = [subs_w(e, ws) for e in grads]
+        ws = [_drop_above(ws[i] - sum((inv[i][j] * gw[j] for j in range(len(w))), T.zero),
+                          ORDER) for i in range(len(w))]
+    g = _drop_above(subs_w(F, ws), ORDER)
+    return [e.as_expr() for e in ws], g.as_expr()
+
+
+def _substitute_ring(P, values, T):
+    """``P(values)`` for ``P`` in another ring, ``values`` elements of ``T``."""
+    powers: dict = {}
+    total = T.zero
+    for monom, c in P.iterterms():
+        term = T.ground_new(c)
+        for i, e in enumerate(monom):
+            if e:
+                if (i, e) not in powers:
+                    powers[(i, e)] = values[i] ** e
+                term = term * powers[(i, e)]
+        total += term
+    return total
+
+
+def _drop_above(e, order: int):
+    """The terms of the ring element ``e`` of total degree ≤ ``order``."""
+    return e.ring.from_dict({mon: c for mon, c in e.iterterms() if sum(mon) <= order})
+
+
+def _degenerate(f, xs, p, H, kind):
+    """Semidefinite singular H: the splitting lemma, then the lowest-order form."""
+    n = len(xs)
+    Q, m = _kernel_basis(H)
     s = [sp.Dummy(f"s{i}") for i in range(m)]
     w = [sp.Dummy(f"w{i}") for i in range(n - m)]
-    F0 = _taylor(f, xs, p, ORDER)
-    u = Q * sp.Matrix(s + w)
-    F = sp.expand(F0.xreplace(dict(zip(xs, u, strict=True))))
     H22 = (Q.T * H * Q)[m:, m:]  # the quadratic part of F in w is ½ wᵀ(QᵀHQ)₂₂w
-    ws = sp.zeros(n - m, 1)
     H22inv = H22.inv() if w else H22
-    for _ in range(ORDER if w else 0):
-        sub = dict(zip(w, ws, strict=True))
-        grad_w = sp.Matrix([sp.diff(F, wi).xreplace(sub) for wi in w])
-        ws = sp.Matrix([_truncate(e, s, ORDER) for e in
-                        (ws - H22inv * grad_w).applyfunc(sp.expand)])
-    g = _truncate(F.xreplace(dict(zip(w, ws, strict=True))), s, ORDER)
+    reduced = _reduce_in_ring(f, xs, p, Q, H22inv, s, w)
+    F0 = None
+    if reduced is not None:
+        ws, g = sp.Matrix(reduced[0]), reduced[1]
+    else:
+        F0 = _taylor(f, xs, p, ORDER)
+        u = Q * sp.Matrix(s + w)
+        F = sp.expand(F0.xreplace(dict(zip(xs, u, strict=True))))
+        ws = sp.zeros(n - m, 1)
+        for _ in range(ORDER if w else 0):
+            sub = dict(zip(w, ws, strict=True))
+            grad_w = sp.Matrix([sp.diff(F, wi).xreplace(sub) for wi in w])
+            ws = sp.Matrix([_truncate(e, s, ORDER) for e in
+                            (ws - H22inv * grad_w).applyfunc(sp.expand)])
+        g = _truncate(F.xreplace(dict(zip(w, ws, strict=True))), s, ORDER)
     curve = [sp.expand(e) for e in Q * sp.Matrix(s + list(ws))]
     side = 1 if kind == "positive semidefinite" else -1
     verdict = _lowest_form(g, s)
@@ -913,11 +989,13 @@ def _degenerate(f, xs, p, H, kind):
     shown = {si: sp.Symbol(f"s{i + 1}") for i, si in enumerate(s)}
     why = why.format(form=sp.sstr(verdict_form(g, s).xreplace(shown)))
     if sgn == 0:
+        F0 = F0 if F0 is not None else _taylor(f, xs, p, ORDER)
         return "saddle", None, lemma, f"{_along(curve, s, xs, p, v, F0)}; {why}"
     if sgn == side and strict_form:
         t = "min" if side > 0 else "max"
         return t, True, lemma, f"{why}, and H is {kind}: f − f(p) has a strict local {t}"
     if sgn == -side:
+        F0 = F0 if F0 is not None else _taylor(f, xs, p, ORDER)
         along = _along(curve, s, xs, p, v, F0)
         u = Q[:, m]
         q = sp.expand((u.T * H * u)[0] / 2)
