@@ -43,7 +43,7 @@ from sympy.polys.orderings import lex
 from sympy.polys.rings import PolyRing
 
 from .budget import remaining, time_budget
-from .calculus import _point_in, _polynomial_ring, gradient, hessian, variables_of
+from .calculus import _diff, _point_in, _polynomial_ring, gradient, hessian, variables_of
 from .errors import BudgetExceeded, DimensionError, ParseError, SymhessError
 from .linalg import _domain_matrix, congruence_diagonalization, inertia, leading_principal_minors
 from .polysystem import exponential_rational, gradient_numerators, rational_function, real_solutions
@@ -195,6 +195,15 @@ def _never_zero(factor: sp.Expr, xs) -> bool:
     signs = {sign(c) for _, c in terms}
     return (len(signs) == 1 and all(e % 2 == 0 for m, _ in terms for e in m)
             and p.coeff_monomial(1) != 0)
+
+
+def _stays_transcendental(g: sp.Expr) -> bool:
+    """``g`` cannot become polynomial by dropping never-vanishing factors (``exp`` is the only
+    one recognised): it has another function, or a sum with exp in some terms and not in
+    others (a common factor would have to be in every term)."""
+    if any(not isinstance(a, sp.exp) for a in g.atoms(sp.Function)):
+        return True
+    return g.is_Add and g.has(sp.exp) and not all(t.has(sp.exp) for t in g.args)
 
 
 def _vanishing_part(g: sp.Expr, xs) -> tuple[sp.Expr, sp.Expr]:
@@ -495,10 +504,14 @@ def _find(f, xs, box, found, families) -> CriticalPoints:
     if fast is not None:
         return fast
     grad = _gradient(f, xs)
-    parts = [_vanishing_part(g, xs) for g in grad]
+    parts = []
+    for g in [] if any(map(_stays_transcendental, grad)) else grad:
+        parts.append(_vanishing_part(g, xs))
+        if not all(e.is_polynomial(*xs) for e in parts[-1]):
+            break  # the first component that stays non-polynomial decides
     numerators = [n for n, _ in parts]
     denominators = [d for _, d in parts]
-    if all(n.is_polynomial(*xs) for n in numerators) and all(
+    if len(parts) == len(grad) and all(n.is_polynomial(*xs) for n in numerators) and all(
             d.is_polynomial(*xs) for d in denominators):
         fam_eqs, cofactors, origin = _hypersurface_families(numerators, xs)
         families += [_family(list(e), f, xs) for e in sorted(fam_eqs, key=sp.default_sort_key)]
@@ -526,17 +539,20 @@ def _find_transcendental(f, xs, grad, box, found, families) -> CriticalPoints:
     try:
         seconds = _SOLVER_SECONDS if box is None else _SOLVER_SECONDS / 4
         with time_budget(min(remaining(), seconds), "SymPy's solver"):
-            solutions = sp.solve(grad, list(xs), dict=True)
+            # every solution is verified exactly below (∇f = 0 by exact zero tests), so
+            # SymPy's own substitution check and simplification are not repeated here
+            solutions = sp.solve(grad, list(xs), dict=True, check=False, simplify=False)
     except (BudgetExceeded, NotImplementedError) as e:
         notes.append(f"SymPy's solver gave no answer: {e}")
-    periodic = [x for x in xs if _is_periodic(f, x)]
+    periodic = [x for x in xs if _is_periodic(f, x)] if solutions else []
+    hess = _hessian_of(grad, xs) if solutions else None
     for s in solutions:
         if set(s) != set(xs) or any(v.free_symbols or v.has(sp.I) for v in s.values()):
             continue
         point = {x: s[x] for x in xs}
         if not all(is_zero(g.xreplace(point)) for g in grad):
             continue
-        c = classify(f, point, xs)
+        c = _classify_critical(f, xs, point, hess)
         found.append(c)
         if periodic:
             eqs = tuple(x - point[x] - (2 * sp.pi * sp.Symbol(f"k_{x}", integer=True)
@@ -693,8 +709,15 @@ def _outward(value, direction: int) -> float:
     return v + direction * (abs(v) + 1) * 2.0**-50
 
 
+def _hessian_of(grad, xs) -> sp.ImmutableMatrix:
+    """The Hessian from an already computed gradient, each mixed partial once."""
+    n = len(xs)
+    upper = {(i, j): _diff(grad[i], xs[j]) for i in range(n) for j in range(i, n)}
+    return sp.ImmutableMatrix(n, n, lambda i, j: upper[min(i, j), max(i, j)])
+
+
 def _is_periodic(f, x) -> bool:
-    if not f.has(sp.sin, sp.cos, sp.tan):
+    if not any(t.has(x) for t in f.atoms(sp.sin, sp.cos, sp.tan)):
         return False
     try:
         with time_budget(min(remaining(), 2.0), "the periodicity check"):
@@ -792,8 +815,8 @@ def classify(f, point, variables: Iterable | None = None) -> CriticalPoint:
 
 def _classify_critical(f, xs, p, hess) -> CriticalPoint:
     """Classify a point already known to be critical, given the Hessian ``hess`` of f."""
-    H = sp.ImmutableMatrix(hess.xreplace(p).applyfunc(lambda v: sp.radsimp(sp.expand(v))))
-    return _classify_at(f, xs, p, H)
+    H = hess.xreplace(p).applyfunc(lambda v: v if v.is_Rational else sp.radsimp(sp.expand(v)))
+    return _classify_at(f, xs, p, sp.ImmutableMatrix(H))
 
 
 def _classify_at(f, xs, p, M, c=sp.S.One) -> CriticalPoint:
@@ -945,16 +968,26 @@ def _drop_above(e, order: int):
     return e.ring.from_dict({mon: c for mon, c in e.iterterms() if sum(mon) <= order})
 
 
+_COORDINATES: dict[str, list[sp.Dummy]] = {"s": [], "w": []}
+
+
+def _coordinates(kind: str, k: int) -> list[sp.Dummy]:
+    """The first ``k`` kernel (``s``) or complement (``w``) coordinates.  The same symbols
+    every time, so that SymPy's cache keeps the polynomial ring over them; being Dummy
+    symbols, they never meet a symbol of ``f``."""
+    have = _COORDINATES[kind]
+    have += [sp.Dummy(f"{kind}{i}") for i in range(len(have), k)]
+    return have[:k]
+
+
 def _degenerate(f, xs, p, H, kind):
     """Semidefinite singular H: the splitting lemma, then the lowest-order form."""
     n = len(xs)
     Q, m = _kernel_basis(H)
-    s = [sp.Dummy(f"s{i}") for i in range(m)]
-    w = [sp.Dummy(f"w{i}") for i in range(n - m)]
+    s, w = _coordinates("s", m), _coordinates("w", n - m)
     H22 = (Q.T * H * Q)[m:, m:]  # the quadratic part of F in w is ½ wᵀ(QᵀHQ)₂₂w
     H22inv = H22.inv() if w else H22
     reduced = _reduce_in_ring(f, xs, p, Q, H22inv, s, w)
-    F0 = None
     if reduced is not None:
         ws, g = sp.Matrix(reduced[0]), reduced[1]
     else:
@@ -989,14 +1022,12 @@ def _degenerate(f, xs, p, H, kind):
     shown = {si: sp.Symbol(f"s{i + 1}") for i, si in enumerate(s)}
     why = why.format(form=sp.sstr(verdict_form(g, s).xreplace(shown)))
     if sgn == 0:
-        F0 = F0 if F0 is not None else _taylor(f, xs, p, ORDER)
-        return "saddle", None, lemma, f"{_along(curve, s, xs, p, v, F0)}; {why}"
+        return "saddle", None, lemma, f"{_along(curve, s, xs, p, v, f)}; {why}"
     if sgn == side and strict_form:
         t = "min" if side > 0 else "max"
         return t, True, lemma, f"{why}, and H is {kind}: f − f(p) has a strict local {t}"
     if sgn == -side:
-        F0 = F0 if F0 is not None else _taylor(f, xs, p, ORDER)
-        along = _along(curve, s, xs, p, v, F0)
+        along = _along(curve, s, xs, p, v, f)
         u = Q[:, m]
         q = sp.expand((u.T * H * u)[0] / 2)
         rel = ">" if side > 0 else "<"
@@ -1005,20 +1036,16 @@ def _degenerate(f, xs, p, H, kind):
     return "undetermined", None, lemma, why
 
 
-def _along(curve, s, xs, p, v, F0) -> str:
+def _along(curve, s, xs, p, v, f) -> str:
     """A curve through p and the value of f − f(p) on it, as the saddle certificate."""
-    if len(s) == 1:
-        sub = {s[0]: sp.Symbol("t")}
-        t = sp.Symbol("t")
-    else:
-        t = sp.Symbol("t")
-        sub = {si: vi * t for si, vi in zip(s, v, strict=True)}
+    t = sp.Symbol("t")
+    sub = {s[0]: t} if len(s) == 1 else {si: vi * t for si, vi in zip(s, v, strict=True)}
     c = [sp.expand(e.xreplace(sub)) for e in curve]
     free = [i for i, e in enumerate(c) if sp.expand(e - t) == 0]
-    value = _truncate(sp.expand(F0.xreplace(dict(zip(xs, c, strict=True)))), [t], ORDER)
+    value, exact_value = _value_along(f, xs, p, c, t)
     lowest = min(sp.Add.make_args(value), key=lambda term: sp.degree(term, t)) if value != 0 \
         else sp.Integer(0)
-    exact_value = F0.is_polynomial(*xs) and sp.expand(value - lowest) == 0
+    exact_value = exact_value and sp.expand(value - lowest) == 0
     if free:
         i = free[0]
         xi = xs[i] - p[xs[i]] if p[xs[i]] != 0 else xs[i]
@@ -1034,6 +1061,24 @@ def _along(curve, s, xs, p, v, F0) -> str:
         return f"along {eqs}, f − f(p) = {rhs}{tail} {rel}"
     coords = ", ".join(f"{x} = {sp.expand(p[x] + e)}" for x, e in zip(xs, c, strict=True))
     return f"along the curve {coords}: f − f(p) = {lowest} + O(t**{sp.degree(lowest, t) + 1})"
+
+
+def _value_along(f, xs, p, c, t) -> tuple[sp.Expr, bool]:
+    """``f(p + c(t)) − f(p)`` and whether it is exact: exactly in ``ℚ[t]`` for a polynomial
+    ``f`` at a rational point along a rational curve, else the Taylor expansion to ``ORDER``."""
+    ring = rational_function(f, xs)
+    if ring is not None and ring[2].is_ground and all(v.is_Rational for v in p.values()):
+        T = PolyRing((t,), QQ, lex)
+        try:
+            lines = [T.from_expr(p[x] + e) for x, e in zip(xs, c, strict=True)]
+        except (sp.polys.polyerrors.CoercionFailed, ValueError):
+            lines = None
+        if lines is not None:
+            P = ring[1] * (1 / ring[2].LC)
+            value = _substitute_ring(P, lines, T)
+            return (value - value.coeff(1)).as_expr(), True
+    F0 = _taylor(f, xs, p, ORDER)
+    return _truncate(sp.expand(F0.xreplace(dict(zip(xs, c, strict=True)))), [t], ORDER), False
 
 
 def _lowest_form(g, s):
