@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import sympy as sp
+from sympy.core.cache import cacheit
 from sympy.polys.domains import QQ
 from sympy.polys.factortools import dup_factor_list
 from sympy.polys.groebnertools import groebner
@@ -43,7 +44,14 @@ EXPANSION_LIMIT = 24
 
 def rational_function(f: sp.Expr, xs: Sequence[sp.Symbol]):
     """``(R, P, Q)`` with ``f = P/Q``, ``P, Q ∈ R = ℚ[xs]`` (lex) coprime; ``None`` when ``f``
-    is not a rational function with rational coefficients (or has a power too big to expand)."""
+    is not a rational function with rational coefficients (or has a power too big to expand).
+    Remembered for the last few ``f`` (finding, reducing and certifying all ask for it); the
+    ring elements returned are not to be changed in place."""
+    return _rational_function(f, tuple(xs))
+
+
+@cacheit  # SymPy's cache, emptied by sympy.core.cache.clear_cache() with SymPy's own
+def _rational_function(f: sp.Expr, xs: tuple):
     polynomial = True
     for node in sp.preorder_traversal(f):
         if node.is_Pow:

@@ -32,6 +32,7 @@ from functools import lru_cache
 
 import mpmath
 import sympy as sp
+from sympy.core.cache import cacheit
 
 from .errors import UndeterminedError
 
@@ -190,7 +191,7 @@ def _is_algebraic_constant(e: sp.Expr) -> bool:
     return True
 
 
-@lru_cache(maxsize=4096)
+@cacheit  # SymPy's cache: sympy.core.cache.clear_cache() empties it with SymPy's own
 def _sign_cached(e: sp.Expr) -> tuple[int | None, str]:
     if e.is_Rational:
         return (e.p > 0) - (e.p < 0), "rational"
