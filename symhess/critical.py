@@ -32,11 +32,14 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import mpmath
 import sympy as sp
+from sympy.core.cache import cacheit
 from sympy.polys.domains import QQ
 from sympy.polys.matrices import DomainMatrix
 from sympy.polys.orderings import lex
@@ -915,21 +918,27 @@ def _kernel_basis(H):
     return sp.Matrix.hstack(K, *[sp.eye(n)[:, j] for j in others]), m
 
 
-def _reduce_in_ring(f, xs, p, Q, H22inv, s, w):
+def _reduce_in_ring(f, xs, p, H, Q, s, w):
     """The splitting lemma's series in ``ℚ[s, w]`` for a polynomial ``f`` at a rational point:
-    ``(ws, g)`` as expressions, or ``None`` when ``f``, ``p`` or ``Q`` leave ℚ."""
+    ``(curve, g)`` as expressions — the curve ``x − p = Q·(s, w(s))`` and the reduced function
+    ``g(s)`` — or ``None`` when ``f``, ``p`` or ``Q`` leave ℚ."""
     ring = rational_function(f, xs)
     if ring is None or not ring[2].is_ground or not all(
-            e.is_Rational for e in (*p.values(), *Q, *H22inv)):
+            e.is_Rational for e in (*p.values(), *Q, *H)):
         return None
     P = ring[1] * (1 / ring[2].LC)
     T = PolyRing(tuple(s + w), QQ, lex)
     gens = T.gens
-    m = len(s)
+    m, n = len(s), len(xs)
+    Qd = _domain_matrix(Q)
+    # the quadratic part of F in w is ½ wᵀ(QᵀHQ)₂₂w; Newton's iteration divides by it
+    H22 = (Qd.transpose() * _domain_matrix(H) * Qd).extract(range(m, n), range(m, n))
+    inv = H22.inv().to_list() if w else []
+    Q = Qd.to_list()
     # x = p + Q·(s, w), and f(x) − f(p) with the terms above ORDER dropped: w(s) = O(|s|²),
     # so a term of total degree > ORDER has degree > ORDER in s once w(s) is substituted
-    lines = [T.ground_new(QQ.convert(p[x])) + sum((QQ.convert(Q[i, j]) * gens[j]
-                                                    for j in range(len(xs)) if Q[i, j]), T.zero)
+    lines = [T.ground_new(QQ.convert(p[x])) + sum((Q[i][j] * gens[j]
+                                                    for j in range(n) if Q[i][j]), T.zero)
              for i, x in enumerate(xs)]
     F = _substitute_ring(P, lines, T)
     F = _drop_above(F - F.coeff(1), ORDER)
@@ -938,14 +947,16 @@ def _reduce_in_ring(f, xs, p, Q, H22inv, s, w):
         return e.compose(list(zip(gens[m:], ws, strict=True))) if ws else e
 
     ws = [T.zero] * len(w)
-    inv = [[QQ.convert(v) for v in H22inv.row(i)] for i in range(len(w))]
     grads = [F.diff(g) for g in gens[m:]]
     for _ in range(ORDER if w else 0):
         gw = [subs_w(e, ws) for e in grads]
         ws = [_drop_above(ws[i] - sum((inv[i][j] * gw[j] for j in range(len(w))), T.zero),
                           ORDER) for i in range(len(w))]
     g = _drop_above(subs_w(F, ws), ORDER)
-    return [e.as_expr() for e in ws], g.as_expr()
+    coords = [*gens[:m], *ws]
+    curve = [sum((Q[i][j] * coords[j] for j in range(n) if Q[i][j]), T.zero).as_expr()
+             for i in range(n)]
+    return curve, g.as_expr()
 
 
 def _substitute_ring(P, values, T):
@@ -985,12 +996,12 @@ def _degenerate(f, xs, p, H, kind):
     n = len(xs)
     Q, m = _kernel_basis(H)
     s, w = _coordinates("s", m), _coordinates("w", n - m)
-    H22 = (Q.T * H * Q)[m:, m:]  # the quadratic part of F in w is ½ wᵀ(QᵀHQ)₂₂w
-    H22inv = H22.inv() if w else H22
-    reduced = _reduce_in_ring(f, xs, p, Q, H22inv, s, w)
+    reduced = _reduce_in_ring(f, xs, p, H, Q, s, w)
     if reduced is not None:
-        ws, g = sp.Matrix(reduced[0]), reduced[1]
+        curve, g = reduced
     else:
+        H22 = (Q.T * H * Q)[m:, m:]  # the quadratic part of F in w is ½ wᵀ(QᵀHQ)₂₂w
+        H22inv = H22.inv() if w else H22
         F0 = _taylor(f, xs, p, ORDER)
         u = Q * sp.Matrix(s + w)
         F = sp.expand(F0.xreplace(dict(zip(xs, u, strict=True))))
@@ -1001,9 +1012,10 @@ def _degenerate(f, xs, p, H, kind):
             ws = sp.Matrix([_truncate(e, s, ORDER) for e in
                             (ws - H22inv * grad_w).applyfunc(sp.expand)])
         g = _truncate(F.xreplace(dict(zip(w, ws, strict=True))), s, ORDER)
-    curve = [sp.expand(e) for e in Q * sp.Matrix(s + list(ws))]
+        curve = [sp.expand(e) for e in Q * sp.Matrix(s + list(ws))]
     side = 1 if kind == "positive semidefinite" else -1
-    verdict = _lowest_form(g, s)
+    form = verdict_form(g, s) if g != 0 else None
+    verdict = _lowest_form(g, s, form)
     lemma = (f"splitting lemma (corank {m}): ∂f/∂w = 0 solved as a power series in the "
              f"kernel direction(s), reduced function read to order {ORDER}")
     if m == n:
@@ -1018,9 +1030,9 @@ def _degenerate(f, xs, p, H, kind):
                 f"{ORDER} (a non-isolated or very flat point): not decided")
     sgn, strict_form, why, v = verdict
     if v is None:  # a direction where the lowest form is not 0: the saddle curve's tangent
-        v = _direction_where_nonzero(verdict_form(g, s), s)
+        v = _direction_where_nonzero(form, s)
     shown = {si: sp.Symbol(f"s{i + 1}") for i, si in enumerate(s)}
-    why = why.format(form=sp.sstr(verdict_form(g, s).xreplace(shown)))
+    why = why.format(form=sp.sstr(form.xreplace(shown)))
     if sgn == 0:
         return "saddle", None, lemma, f"{_along(curve, s, xs, p, v, f)}; {why}"
     if sgn == side and strict_form:
@@ -1081,8 +1093,9 @@ def _value_along(f, xs, p, c, t) -> tuple[sp.Expr, bool]:
     return _truncate(sp.expand(F0.xreplace(dict(zip(xs, c, strict=True)))), [t], ORDER), False
 
 
-def _lowest_form(g, s):
-    """Sign information from the lowest-degree homogeneous part of ``g`` (or weighted part).
+def _lowest_form(g, s, form=None):
+    """Sign information from the lowest-degree homogeneous part ``form`` of ``g`` (or from a
+    weighted principal part).
 
     Returns ``None`` if ``g`` vanishes to the order read, else ``(sign, strict, why, v)``:
     ``sign`` is +1/−1 for a definite form, 0 if it takes both signs (``v`` is a direction
@@ -1091,8 +1104,8 @@ def _lowest_form(g, s):
     if g == 0:
         return None
     P = sp.Poly(g, *s)
-    form = verdict_form(g, s)
-    k = sp.Poly(form, *s).total_degree()
+    form = verdict_form(g, s) if form is None else form
+    k = min(sum(m) for m in P.monoms())
     name = f"lowest-order form {{form}} of degree {k}"
     if k % 2 == 1:
         v = _direction_where_nonzero(form, s)
@@ -1122,6 +1135,25 @@ def verdict_form(g, s) -> sp.Expr:
                     for m, c in P.terms() if sum(m) == k])
 
 
+def _at(form, s, v) -> sp.Expr:
+    """The form's value at the direction ``v`` (Python arithmetic for rational forms)."""
+    if form.is_polynomial(*s):
+        terms = _rational_terms(form, tuple(s))
+        if terms is not None and all(isinstance(c, int) for c in v):
+            total = sum(c * math.prod(vi**e for vi, e in zip(v, m, strict=True))
+                        for m, c in terms)
+            return sp.Rational(total.numerator, total.denominator)
+    return form.xreplace(dict(zip(s, v, strict=True)))
+
+
+@cacheit
+def _rational_terms(form, s):
+    P = sp.Poly(form, *s)
+    if not all(c.is_Rational for c in P.coeffs()):
+        return None
+    return [(m, Fraction(int(c.p), int(c.q))) for m, c in P.terms()]
+
+
 def _small_directions(n: int):
     for v in itertools.product(range(-2, 3), repeat=n):
         if any(v):
@@ -1130,7 +1162,7 @@ def _small_directions(n: int):
 
 def _direction_where_nonzero(form, s):
     for v in _small_directions(len(s)):
-        if form.xreplace(dict(zip(s, v, strict=True))) != 0:
+        if _at(form, s, v) != 0:
             return v
     return None
 
@@ -1140,8 +1172,7 @@ def _sign_change(form, s):
     are decided exactly through real roots; more variables by small integer directions)."""
     vals = {}
     for v in _small_directions(len(s)):
-        q = sign(form.xreplace(dict(zip(s, v, strict=True))))
-        vals.setdefault(q, v)
+        vals.setdefault(sign(_at(form, s, v)), v)
     if len(s) == 2 and not (1 in vals and -1 in vals):
         a, b = s
         t = sp.Dummy("t")
@@ -1178,8 +1209,7 @@ def _definite_even_form(form, s) -> int | None:
 
 
 def _positive_somewhere(form, s) -> bool:
-    return any(sign(form.xreplace(dict(zip(s, v, strict=True)))) > 0
-               for v in _small_directions(len(s)))
+    return any(sign(_at(form, s, v)) > 0 for v in _small_directions(len(s)))
 
 
 def _even_monomials(P, s):
