@@ -466,10 +466,13 @@ def _find_in_ring(f, xs, found) -> CriticalPoints | None:
     points = real_solutions(N, R)
     if points is None:
         return None
+    poles = _poles(f, xs)
     # at a zero of every Nᵢ = Q²·exp(−E)·∂ᵢf, ∂ⱼ∂ᵢf = exp(E)·∂ⱼNᵢ / Q² (the other terms carry
     # Nᵢ): H = c·M with c = exp(E)/Q² > 0, so M has the inertia of H
     second = [[N[i].diff(g) for g in R.gens] for i in range(len(xs))]
     for p in points:
+        if poles and not _defined_at(poles, p):
+            continue  # f as written divides by 0 there, even if P/Q cancels the factor
         if all(v.is_Rational for v in p.values()):
             at = [QQ.convert(p[x]) for x in xs]
             q = _value_at(Q, at)
@@ -488,6 +491,17 @@ def _find_in_ring(f, xs, found) -> CriticalPoints | None:
         found.append(_classify_at(f, xs, p, M, c))
     return CriticalPoints(f, xs, tuple(found), (), complete=True,
                           method="Gröbner basis (lex), real roots isolated exactly")
+
+
+def _poles(f, xs) -> list[sp.Expr]:
+    """The bases ``b`` of negative powers ``b**(−k)`` in ``f`` as written: f is undefined
+    where one of them is 0."""
+    return [node.base for node in sp.preorder_traversal(f)
+            if node.is_Pow and node.exp.is_negative and node.base.has(*xs)]
+
+
+def _defined_at(poles, p) -> bool:
+    return all(is_zero(b.xreplace(p)) is False for b in poles)
 
 
 def _value_at(poly, values):
@@ -527,7 +541,8 @@ def _find(f, xs, box, found, families) -> CriticalPoints:
             families.append(_family(basis, f, xs))
         points = [p for p in points
                   if not any(all(is_zero(e.xreplace(p)) for e in eqs) for eqs in fam_eqs)]
-        points = [p for p in points if all(is_zero(d.xreplace(p)) is False for d in denominators)]
+        points = [p for p in points if all(is_zero(d.xreplace(p)) is False for d in denominators)
+                  and _defined_at(_poles(f, xs), p)]
         hess = hessian(f, xs)
         for p in points:  # critical by construction: each solves the gradient's numerators
             found.append(_classify_critical(f, xs, p, hess))

@@ -101,6 +101,18 @@ def test_rational_function_excludes_its_poles():
                                                                     (-1, 0): "saddle"}
 
 
+def test_a_cancelled_factor_still_excludes_its_zeros(monkeypatch):
+    # P/Q in lowest terms is x² + y², but f as written divides by x: (0, 0) is not in its domain
+    import symhess.critical as critical
+
+    f = (x**3 + x*y**2)/x
+    assert analyze_critical_points(f).points == ()
+    monkeypatch.setattr(critical, "_find_in_ring", lambda *args: None)
+    assert analyze_critical_points(f).points == ()
+    # ∇ = (2x + 2, 2y): the critical point x = −1 is inside the domain
+    assert types((x**3 + x*y**2)/x + 2*x) == {(-1, 0): ("min", True)}
+
+
 def test_two_variables_show_the_discriminant():
     (p,) = analyze_critical_points(x**2 + 3*x*y + y**2).points
     assert p.discriminant == 2*2 - 3**2 and p.type == "saddle"
