@@ -274,6 +274,35 @@ def test_ring_path_agrees_with_the_general_path(f, monkeypatch):
         assert all(is_zero(p.point[v] - q.point[v]) for v in p.point)
 
 
+MONOMIALS = [x**i*y**j for i in range(4) for j in range(4) if 0 < i + j <= 4]
+
+
+@given(st.lists(st.tuples(st.sampled_from(MONOMIALS), st.integers(-3, 3)), min_size=3,
+                max_size=5))
+@settings(max_examples=25, deadline=None)
+def test_ring_path_agrees_with_the_general_path_on_random_polynomials(terms):
+    import symhess.critical as critical
+
+    f = sum(c*m for m, c in terms)
+    assume(f.free_symbols == {x, y})
+    fast = critical_points(f, [x, y])
+    original = critical._find_in_ring
+    try:
+        critical._find_in_ring = lambda *args: None
+        slow = critical_points(f, [x, y])
+    finally:
+        critical._find_in_ring = original
+
+    def in_order(r):
+        return sorted(r.points, key=lambda p: [float(v) for v in p.point.values()])
+
+    assert len(fast.families) == len(slow.families)
+    assert [(p.type, p.strict) for p in in_order(fast)] == [
+        (p.type, p.strict) for p in in_order(slow)]
+    for p, q in zip(in_order(fast), in_order(slow), strict=True):
+        assert all(is_zero(p.point[v] - q.point[v]) for v in (x, y))
+
+
 @pytest.mark.parametrize("f", RING_GALLERY)
 def test_ring_hessian_is_the_hessian_at_the_point(f):
     xs = sorted(f.free_symbols, key=str)
