@@ -150,6 +150,9 @@ def leading_principal_minors(M) -> list[sp.Expr]:
     [1, 4 - k**2]
     """
     M = as_matrix(M)
+    if M.is_diagonal() and not M.free_symbols:
+        return [sp.radsimp(sp.expand(m)) for m in itertools.accumulate(
+            (M[i, i] for i in range(M.rows)), lambda a, b: a * b)]
     dm = _domain_matrix(M)
     return [_to_expr(dm, dm.extract(range(k), range(k)).det()) for k in range(1, M.rows + 1)]
 
@@ -294,6 +297,8 @@ def congruence_diagonalization(M) -> tuple[sp.ImmutableMatrix, list[sp.Expr]]:
             "the matrix has parameters", f"it depends on {', '.join(map(str, _parameters(M)))}"
         )
     n = M.rows
+    if M.is_diagonal():  # already diagonal: no domain to build (costly for algebraic entries)
+        return sp.ImmutableMatrix(sp.eye(n)), [M[i, i] for i in range(n)]
     dm = _domain_matrix(M).to_field()
     K = dm.domain
     A = [[dm.rep.getitem(i, j) for j in range(n)] for i in range(n)]
