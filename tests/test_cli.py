@@ -96,3 +96,20 @@ def test_console_script_end_to_end():
     assert ok.returncode == 0 and json.loads(ok.stdout)["class"] == "positive definite"
     bad = subprocess.run([exe, "analyze", "x^^2"], capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_the_base_install_works_without_the_notebook_extra(tmp_path):
+    # the README's first command installs symhess without extras: the CLI must not import
+    # the grader's notebook machinery until `symhess grade` runs
+    script = (
+        "import sys\n"
+        "for name in ('nbformat', 'nbclient', 'jupyter_client', 'prompt_toolkit'):\n"
+        "    sys.modules[name] = None  # importing it now raises ImportError\n"
+        "from symhess.cli import main\n"
+        "print(main(['analyze', 'x^3 - 3x + y^2', '--at', 'x=1,y=0']))\n"
+        f"print(main(['grade', '{tmp_path}', '--assignment', 'a', '--out', '{tmp_path}']))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                       timeout=120)
+    assert "local minimum" in r.stdout and r.stdout.split()[-2:] == ["0", "2"]
+    assert "pip install 'symhess[notebook]'" in r.stderr and "Traceback" not in r.stderr

@@ -2,7 +2,7 @@
 
 import argparse
 
-from ..grading import Limits, grade_all
+from ..errors import SymhessError
 
 HELP = "grade submitted notebooks (results.json per student, grades.csv)"
 RAW_OUTPUT = True
@@ -22,6 +22,11 @@ def add_arguments(p) -> None:
 
 
 def run(args):
+    try:  # the grader's notebook machinery is an extra: the other commands work without it
+        from ..grading import Limits, grade_all
+    except ImportError as e:
+        raise SymhessError(f"grading needs the notebook extra ({e.name} is not installed): "
+                           "pip install 'symhess[notebook]'") from None
     limits = Limits(cell_seconds=args.cell_timeout, notebook_seconds=args.notebook_timeout,
                     memory_bytes=args.memory_mb << 20)
     summary = grade_all(args.assignment, args.submissions, args.out, force=args.force,
