@@ -47,9 +47,16 @@ from sympy.polys.rings import PolyRing
 
 from .budget import remaining, time_budget
 from .calculus import _diff, _point_in, _polynomial_ring, gradient, hessian, variables_of
-from .errors import BudgetExceeded, DimensionError, ParseError, SymhessError
+from .errors import BudgetExceeded, DimensionError, ParseError, SymhessError, UndeterminedError
 from .linalg import _domain_matrix, congruence_diagonalization, inertia, leading_principal_minors
-from .polysystem import exponential_rational, gradient_numerators, rational_function, real_solutions
+from .polysystem import (
+    exponential_rational,
+    gradient_numerators,
+    number_field,
+    rational_function,
+    real_solutions,
+    to_field,
+)
 from .results import Result, exact, exact_matrix, point_text, table
 from .signs import enclose, is_zero, sign, sign_or_none
 
@@ -473,14 +480,18 @@ def _find_in_ring(f, xs, found) -> CriticalPoints | None:
     for p in points:
         if poles and not _defined_at(poles, p):
             continue  # f as written divides by 0 there, even if P/Q cancels the factor
-        if all(v.is_Rational for v in p.values()):
-            at = [QQ.convert(p[x]) for x in xs]
-            q = _value_at(Q, at)
+        # exact arithmetic in ℚ, or in the number field of CRootOf coordinates (which keeps
+        # H's entries reduced, so a zero entry is 0); radicals simplify well as expressions
+        K = number_field(p.values()) if all(v.is_Rational or v.has(sp.CRootOf)
+                                            for v in p.values()) else None
+        if K is not None:
+            at = [to_field(K, p[x]) for x in xs]
+            q = _value_at(Q, at, K)
             if not q:
                 continue  # a pole of f, not a critical point
-            M = sp.ImmutableMatrix([[QQ.to_sympy(_value_at(h, at) / q**2) for h in row]
+            M = sp.ImmutableMatrix([[K.to_sympy(_value_at(h, at, K) / q**2) for h in row]
                                     for row in second])
-            c = sp.exp(QQ.to_sympy(_value_at(E, at))) if E else sp.Integer(1)
+            c = sp.exp(K.to_sympy(_value_at(E, at, K))) if E else sp.Integer(1)
         else:
             q = sp.radsimp(sp.expand(Q.as_expr().xreplace(p)))
             if is_zero(q):
@@ -504,11 +515,12 @@ def _defined_at(poles, p) -> bool:
     return all(is_zero(b.xreplace(p)) is False for b in poles)
 
 
-def _value_at(poly, values):
-    """``poly(values)`` in its ground field (``PolyElement.evaluate`` builds a ring per
-    variable dropped, which costs more than the arithmetic)."""
-    total = poly.ring.domain.zero
+def _value_at(poly, values, K=QQ):
+    """``poly(values)`` for ``values`` in the field ``K ⊇ ℚ`` (``PolyElement.evaluate`` builds
+    a ring per variable dropped, which costs more than the arithmetic)."""
+    total = K.zero
     for monom, c in poly.iterterms():
+        c = K.convert(c, poly.ring.domain)
         for v, e in zip(values, monom, strict=True):
             if e:
                 c *= v**e
@@ -866,12 +878,11 @@ def _classify_at(f, xs, p, M, c=sp.S.One) -> CriticalPoint:
                              "second-derivative test: H indefinite (eigenvalues of both signs)",
                              _witness_text(P, [c * v for v in d]), H, D)
     kind = "positive semidefinite" if n_minus == 0 else "negative semidefinite"
-    if any(v.has(sp.CRootOf) for v in p.values()):
-        return CriticalPoint(p, "undetermined", None, True, f"H is {kind} (singular)",
-                             "higher-order analysis at CRootOf coordinates is not implemented "
-                             "(substituting into the Taylor expansion would reach inside the "
-                             "root's own polynomial)", H, D)
-    t, strict, criterion, certificate = _degenerate(f, xs, p, H, kind)
+    try:
+        t, strict, criterion, certificate = _degenerate(f, xs, p, H, kind)
+    except UndeterminedError as e:  # a sign or a value that could not be decided exactly
+        t, strict, criterion = "undetermined", None, f"H is {kind} (singular)"
+        certificate = f"higher-order analysis not completed: {e}"
     return CriticalPoint(p, t, strict, True, criterion, certificate, H, D)
 
 
@@ -917,12 +928,17 @@ def _kernel_basis(H):
     """``(Q, m)``: the columns of ``Q`` are a basis of ker H (the first ``m``) completed by
     coordinate vectors to a basis of the whole space."""
     n = H.rows
-    if all(e.is_Rational for e in H):  # over ℚ without SymPy's matrix layer
-        dm = _domain_matrix(H)
-        K = dm.nullspace().transpose()
+    field = number_field(H)
+    if field is not None:  # exactly, over ℚ or the entries' number field
+        dm = _domain_matrix(H).convert_to(field)
+        # each kernel vector scaled to lead with 1, so curves and forms read simply
+        rows = [[v / next(a for a in row if a) for v in row]
+                for row in dm.nullspace().to_list()]
+        K = DomainMatrix(rows, (len(rows), n), field).transpose() if rows else \
+            DomainMatrix.zeros((n, 0), field)
         m = K.shape[1]
-        pivots = K.hstack(DomainMatrix.eye(n, QQ)).rref()[1]
-        Q = K.hstack(*[DomainMatrix.eye(n, QQ).extract(range(n), [j - m])
+        pivots = K.hstack(DomainMatrix.eye(n, field)).rref()[1]
+        Q = K.hstack(*[DomainMatrix.eye(n, field).extract(range(n), [j - m])
                        for j in pivots if j >= m]).to_Matrix()
         return Q, m
     kernel = H.nullspace()
@@ -938,21 +954,26 @@ def _reduce_in_ring(f, xs, p, H, Q, s, w):
     ``(curve, g)`` as expressions — the curve ``x − p = Q·(s, w(s))`` and the reduced function
     ``g(s)`` — or ``None`` when ``f``, ``p`` or ``Q`` leave ℚ."""
     ring = rational_function(f, xs)
-    if ring is None or not ring[2].is_ground or not all(
-            e.is_Rational for e in (*p.values(), *Q, *H)):
+    K = number_field([*p.values(), *Q, *H])
+    if ring is None or not ring[2].is_ground or K is None:
         return None
     P = ring[1] * (1 / ring[2].LC)
-    T = PolyRing(tuple(s + w), QQ, lex)
+    T = PolyRing(tuple(s + w), K, lex)
     gens = T.gens
     m, n = len(s), len(xs)
-    Qd = _domain_matrix(Q)
+
+    def over_K(A):
+        return DomainMatrix([[to_field(K, v) for v in A.row(i)] for i in range(A.rows)],
+                            A.shape, K)
+
+    Qd = over_K(Q)
     # the quadratic part of F in w is ½ wᵀ(QᵀHQ)₂₂w; Newton's iteration divides by it
-    H22 = (Qd.transpose() * _domain_matrix(H) * Qd).extract(range(m, n), range(m, n))
+    H22 = (Qd.transpose() * over_K(H) * Qd).extract(range(m, n), range(m, n))
     inv = H22.inv().to_list() if w else []
     Q = Qd.to_list()
     # x = p + Q·(s, w), and f(x) − f(p) with the terms above ORDER dropped: w(s) = O(|s|²),
     # so a term of total degree > ORDER has degree > ORDER in s once w(s) is substituted
-    lines = [T.ground_new(QQ.convert(p[x])) + sum((Q[i][j] * gens[j]
+    lines = [T.ground_new(to_field(K, p[x])) + sum((Q[i][j] * gens[j]
                                                     for j in range(n) if Q[i][j]), T.zero)
              for i, x in enumerate(xs)]
     F = _substitute_ring(P, lines, T)
@@ -979,7 +1000,7 @@ def _substitute_ring(P, values, T):
     powers: dict = {}
     total = T.zero
     for monom, c in P.iterterms():
-        term = T.ground_new(c)
+        term = T.ground_new(T.domain.convert(c, P.ring.domain))
         for i, e in enumerate(monom):
             if e:
                 if (i, e) not in powers:
@@ -1014,6 +1035,10 @@ def _degenerate(f, xs, p, H, kind):
     reduced = _reduce_in_ring(f, xs, p, H, Q, s, w)
     if reduced is not None:
         curve, g = reduced
+    elif any(v.has(sp.CRootOf) for v in p.values()):
+        raise UndeterminedError("f is not a polynomial over the coordinates' number field",
+                                "substituting into a Taylor expansion would reach inside "
+                                "the CRootOf's own polynomial")
     else:
         H22 = (Q.T * H * Q)[m:, m:]  # the quadratic part of F in w is ½ wᵀ(QᵀHQ)₂₂w
         H22inv = H22.inv() if w else H22
@@ -1030,7 +1055,14 @@ def _degenerate(f, xs, p, H, kind):
         curve = [sp.expand(e) for e in Q * sp.Matrix(s + list(ws))]
     side = 1 if kind == "positive semidefinite" else -1
     form = verdict_form(g, s) if g != 0 else None
-    verdict = _lowest_form(g, s, form)
+    try:
+        verdict = _lowest_form(g, s, form)
+    except (sp.polys.polyerrors.DomainError, NotImplementedError) as e:
+        shown = form.xreplace({si: sp.Symbol(f"s{i + 1}") for i, si in enumerate(s)})
+        raise UndeterminedError(
+            f"the sign of the lowest-order form {shown} is not decided: its coefficients are "
+            "algebraic and counting real roots over a number field is not implemented",
+            str(e)) from None
     lemma = (f"splitting lemma (corank {m}): ∂f/∂w = 0 solved as a power series in the "
              f"kernel direction(s), reduced function read to order {ORDER}")
     if m == n:
@@ -1079,7 +1111,7 @@ def _along(curve, s, xs, p, v, f) -> str:
         eqs = ", ".join(f"{xs[j]} = {sp.expand(p[xs[j]] + c[j].subs(t, xi))}"
                         for j in range(len(xs)) if j != i)
         rhs = lowest.subs(t, xi)
-        tail = "" if exact_value else f" + O({xi}**{sp.degree(lowest, t) + 1})"
+        tail = "" if exact_value else f" + O({sp.sstr(xi ** (sp.degree(lowest, t) + 1))})"
         rel = "<" if sign(sp.Poly(lowest, t).LC()) < 0 else ">"
         if sp.degree(lowest, t) % 2:
             rel = "(odd order: changes sign with the sign of " + str(xi) + ")"
@@ -1094,8 +1126,9 @@ def _value_along(f, xs, p, c, t) -> tuple[sp.Expr, bool]:
     """``f(p + c(t)) − f(p)`` and whether it is exact: exactly in ``ℚ[t]`` for a polynomial
     ``f`` at a rational point along a rational curve, else the Taylor expansion to ``ORDER``."""
     ring = rational_function(f, xs)
-    if ring is not None and ring[2].is_ground and all(v.is_Rational for v in p.values()):
-        T = PolyRing((t,), QQ, lex)
+    K = number_field(p.values())
+    if ring is not None and ring[2].is_ground and K is not None:
+        T = PolyRing((t,), K, lex)
         try:
             lines = [T.from_expr(p[x] + e) for x, e in zip(xs, c, strict=True)]
         except (sp.polys.polyerrors.CoercionFailed, ValueError):
@@ -1104,6 +1137,10 @@ def _value_along(f, xs, p, c, t) -> tuple[sp.Expr, bool]:
             P = ring[1] * (1 / ring[2].LC)
             value = _substitute_ring(P, lines, T)
             return (value - value.coeff(1)).as_expr(), True
+    if any(v.has(sp.CRootOf) for v in p.values()):
+        raise UndeterminedError("no exact value along the curve at CRootOf coordinates",
+                                "a Taylor expansion would substitute inside the root's "
+                                "own polynomial")
     F0 = _taylor(f, xs, p, ORDER)
     return _truncate(sp.expand(F0.xreplace(dict(zip(xs, c, strict=True)))), [t], ORDER), False
 

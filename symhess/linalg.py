@@ -36,6 +36,7 @@ from .errors import (
     SymhessError,
     UndeterminedError,
 )
+from .polysystem import number_field, to_field
 from .results import Result, exact, exact_matrix, latex, pretty
 from .signs import enclose, is_zero, sign
 
@@ -107,6 +108,11 @@ def _domain_matrix(M: sp.MatrixBase) -> DomainMatrix:
         rows = [[QQ(int(e.p), int(e.q)) for e in entries[i * n:(i + 1) * n]]
                 for i in range(M.rows)]
         return DomainMatrix(rows, M.shape, QQ)
+    K = number_field(entries) if any(e.has(sp.CRootOf) for e in entries) else None
+    if K is not None:  # CRootOf entries: their own field, without a primitive-element search
+        n = M.cols
+        rows = [[to_field(K, e) for e in entries[i * n:(i + 1) * n]] for i in range(M.rows)]
+        return DomainMatrix(rows, M.shape, K)
     try:
         return DomainMatrix.from_Matrix(sp.Matrix(M), extension=True)
     except (sp.polys.polyerrors.CoercionFailed, NotImplementedError, ValueError, TypeError):

@@ -57,10 +57,37 @@ def test_fourth_roots_are_classified_exactly():
         (-5**sp.Rational(3, 4)/5, 0): "saddle", (5**sp.Rational(3, 4)/5, 0): "min"}
 
 
-def test_degenerate_point_at_a_crootof_is_undetermined_with_the_reason():
+def test_degenerate_point_at_a_crootof_is_decided_in_its_number_field():
+    # at the real root r of x⁵ − x − 1, f − f(p) = (x − r)³·(…) along y = 0: odd, a saddle
     r = analyze_critical_points((x**5 - x - 1)**3 + y**2)
     (p,) = [p for p in r.points if p.point[x].has(sp.CRootOf)]
-    assert p.type == "undetermined" and "CRootOf" in p.certificate
+    assert (p.type, p.degenerate) == ("saddle", True)
+    assert "of degree 3 is odd" in p.certificate
+    assert "O((x - CRootOf(x**5 - x - 1, 0))**4)" in p.certificate
+
+
+def test_degenerate_points_at_radicals():
+    # (x² − 2)³ changes sign through ±√2 (odd order); (x² − 2)⁴ does not (a strict minimum)
+    assert types((x**2 - 2)**3 + y**2) == {(-sp.sqrt(2), 0): ("saddle", None),
+                                           (0, 0): ("min", True), (sp.sqrt(2), 0): ("saddle", None)}
+    assert types((x**2 - 2)**4 + y**2) == {
+        (-sp.sqrt(2), 0): ("min", True), (0, 0): ("saddle", None), (sp.sqrt(2), 0): ("min", True)}
+    c = 2**sp.Rational(1, 3)
+    assert types((x**3 - 2)**4 + (y**3 - 2)**2)[(c, c)] == ("min", True)
+
+
+def test_a_two_variable_form_with_algebraic_coefficients_is_undetermined_with_the_reason():
+    g = x**5 - x - 1
+    r = analyze_critical_points(g**2*y**2 + g**4 + y**4)
+    (p,) = [p for p in r.points if p.point[x].has(sp.CRootOf)]
+    assert p.type == "undetermined" and "algebraic" in p.certificate
+
+
+def test_degenerate_minimum_at_a_crootof():
+    # (x⁵ − x − 1)⁴ + y²: the lowest form c·s⁴ with c = g'(r)⁴ > 0, a strict minimum
+    r = analyze_critical_points((x**5 - x - 1)**4 + y**2)
+    (p,) = [p for p in r.points if p.point[x].has(sp.CRootOf)]
+    assert (p.type, p.strict, p.degenerate) == ("min", True, True)
 
 
 def test_quintic_critical_points_are_crootof_classified_exactly():
