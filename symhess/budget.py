@@ -40,7 +40,7 @@ from dataclasses import dataclass
 
 from .errors import BudgetExceeded
 
-__all__ = ["time_budget", "remaining", "check_budget", "DEFAULT_SECONDS"]
+__all__ = ["time_budget", "remaining", "check_budget", "interrupt_budgets", "DEFAULT_SECONDS"]
 
 #: The budget the shells give one command when the user names none.
 DEFAULT_SECONDS = 30.0
@@ -62,6 +62,8 @@ class _Deadline:
     at: float  # time.monotonic() value
     seconds: float
     what: str
+    interrupted: bool = False  # expired by interrupt_budgets(): Ctrl-C, not the clock
+    released: bool = False  # disarmed, the foreign SIGALRM handler and timer given back
 
 
 _tokens = itertools.count()
@@ -95,6 +97,22 @@ def _interrupt_for(deadline: _Deadline) -> _Interrupt:
     err = _Interrupt()
     err.token = deadline.token
     return err
+
+
+def interrupt_budgets() -> bool:
+    """Ctrl-C for budgeted work: every budget of this thread expires now, marked interrupted,
+    so the outermost block raises ``KeyboardInterrupt``.  Like an expired budget, the
+    interrupt is delivered again every ``_REPEAT`` seconds until that block exits, so a bare
+    ``except`` or a garbage-collector callback that swallows one delivery cannot lose it.
+    Returns whether there was a budget to interrupt (main thread only)."""
+    stack = _stack()
+    if not stack or not _can_use_signals():
+        return False
+    now = time.monotonic()
+    for deadline in stack:
+        deadline.at, deadline.interrupted = now, True
+    _arm_signal()
+    return True
 
 
 def _can_use_signals() -> bool:
@@ -166,33 +184,41 @@ def time_budget(seconds: float | None, what: str = "the computation") -> Iterato
     previous_handler = None
     done = threading.Event()
     watchdog = None
-    if use_signals:
-        if not stack:
-            previous_handler = (signal.signal(signal.SIGALRM, _on_alarm),
-                                *_foreign_timer())
-        stack.append(deadline)
-        _arm_signal()
-    else:
-        stack.append(deadline)
-        watchdog = threading.Thread(
-            target=_inject, args=(threading.get_ident(), deadline, done), daemon=True
-        )
-        watchdog.start()
     try:
-        yield
+        try:
+            # armed inside the try: an interrupt landing while we arm must not leave this
+            # deadline on the stack (it would fire later, outside any budget block)
+            if use_signals:
+                if not stack:
+                    previous_handler = (signal.signal(signal.SIGALRM, _on_alarm),
+                                        *_foreign_timer())
+                stack.append(deadline)
+                _arm_signal()
+            else:
+                stack.append(deadline)
+                watchdog = threading.Thread(
+                    target=_inject, args=(threading.get_ident(), deadline, done), daemon=True
+                )
+                watchdog.start()
+            yield
+        finally:  # disarm first: once released, no interrupt of ours can land anywhere
+            _release(deadline, done, watchdog, previous_handler)
     except _Interrupt as interrupt:
+        # released again in case this interrupt cut the first release short (idempotent)
+        _release(deadline, done, watchdog, previous_handler)
         if interrupt.token != deadline.token:
             raise
+        if deadline.interrupted:
+            raise KeyboardInterrupt from None
         raise BudgetExceeded(
             f"{what} ran out of its time budget ({seconds:g} s)", seconds=seconds
         ) from None
-    finally:
-        _release(deadline, done, watchdog, previous_handler)
 
 
 def _release(deadline, done, watchdog, previous_handler) -> None:
-    """Disarm a budget; an interrupt landing while we do so is moot (the block has ended)."""
-    while True:
+    """Disarm a budget; an interrupt landing while we do so is moot (the block has ended).
+    Idempotent: a second call after a completed one does nothing."""
+    while not deadline.released:
         try:
             done.set()
             stack = _stack()
@@ -207,6 +233,6 @@ def _release(deadline, done, watchdog, previous_handler) -> None:
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(
                     ctypes.c_ulong(threading.get_ident()), None
                 )
-            return
+            deadline.released = True
         except _Interrupt:
             continue

@@ -51,15 +51,18 @@ import importlib.util
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import sympy as sp
 
-from .budget import DEFAULT_SECONDS, time_budget
+from .budget import DEFAULT_SECONDS, interrupt_budgets, time_budget
 from .errors import (
     EXIT_BAD_INPUT,
     EXIT_OK,
@@ -222,7 +225,8 @@ class Session:
         if not stripped or stripped.startswith("#"):
             return Reply("")
         try:
-            with time_budget(self.timeout, self._what(stripped)):
+            with _ctrl_c_interrupts_budgets(), \
+                    time_budget(self.timeout or _UNBOUNDED, self._what(stripped)):
                 reply = self._dispatch(line)
         except _Exit:
             self.finished = True
@@ -552,6 +556,34 @@ class Session:
 
 
 # -- rendering helpers ----------------------------------------------------------------------
+
+
+#: The budget of a command when the session has none: a deadline nobody reaches, so that
+#: Ctrl-C has a budget to expire (and to deliver again should one delivery be swallowed).
+_UNBOUNDED = 10.0**9
+
+
+@contextmanager
+def _ctrl_c_interrupts_budgets():
+    """While a command runs, SIGINT (Ctrl-C) expires the command's budget, marked as an
+    interrupt: the budget keeps delivering it until the command has stopped and then raises
+    KeyboardInterrupt.  A single KeyboardInterrupt can be swallowed inside SymPy (a bare
+    ``except``, a ``__del__`` or gc callback), after which the command ran on to its limit."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_sigint(signum, frame):
+        # through the budget: its interrupt is delivered again until the block has ended,
+        # and its release cannot be cut short by it; with no budget running, directly
+        if not interrupt_budgets():
+            raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _equations(pairs) -> list[str]:

@@ -87,3 +87,24 @@ def test_someone_elses_alarm_is_rearmed_afterwards():
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+
+
+def test_ctrl_c_through_the_budget_survives_being_swallowed():
+    # interrupt_budgets() is what the calculator's SIGINT handler calls: the interrupt keeps
+    # being delivered, so a bare except that swallows one delivery cannot lose it
+    from symhess.budget import _stack, interrupt_budgets
+
+    start = time.perf_counter()
+    swallowed = 0
+    with pytest.raises(KeyboardInterrupt):
+        with time_budget(30, "outer"), time_budget(20, "inner"):
+            interrupt_budgets()
+            for _ in range(3):
+                try:
+                    time.sleep(1)
+                except BaseException:  # noqa: BLE001 - the point of the test
+                    swallowed += 1
+            time.sleep(10)
+    assert swallowed == 3 and time.perf_counter() - start < 2
+    assert _stack() == []  # nothing left armed
+    assert not interrupt_budgets()  # outside any budget there is nothing to interrupt
