@@ -132,6 +132,30 @@ def test_newton_solves_any_strictly_convex_quadratic_in_one_step(case):
     assert list(r.x) == solution
 
 
+def test_newton_is_affine_invariant():
+    # g(y) = f(Ay + b): Newton's iterates for g are the images of f's under y = A⁻¹(x − b),
+    # exactly, step for step (the Hessian transforms as AᵀHA, the gradient as Aᵀ∇f);
+    # gradient descent's are not
+    x, y = sp.symbols("x y")
+    f = x**4/4 + y**2 + x*y/2 + x
+    A, b = sp.Matrix([[2, 1], [1, 1]]), sp.Matrix([1, -1])
+    u, v = sp.symbols("u v")
+    image = A * sp.Matrix([u, v]) + b
+    g = sp.expand(f.xreplace({x: image[0], y: image[1]}))
+    x0 = sp.Matrix([1, 1])
+    y0 = A.solve(x0 - b)
+    on_f = minimize(f, list(x0), method="newton", backend="exact", variables=(x, y), maxiter=3)
+    on_g = minimize(g, list(y0), method="newton", backend="exact", variables=(u, v), maxiter=3)
+    assert len(on_f.xs) == len(on_g.xs) == 4
+    for xk, yk in zip(on_f.xs, on_g.xs, strict=True):
+        assert A * sp.Matrix(list(yk)) + b == sp.Matrix(list(xk))
+    gd_f = minimize(f, list(x0), method="gd", backend="exact", variables=(x, y), maxiter=1,
+                    step=R(1, 10))
+    gd_g = minimize(g, list(y0), method="gd", backend="exact", variables=(u, v), maxiter=1,
+                    step=R(1, 10))
+    assert A * sp.Matrix(list(gd_g.xs[1])) + b != sp.Matrix(list(gd_f.xs[1]))
+
+
 def test_newton_is_attracted_to_a_saddle_and_saddle_free_newton_escapes():
     p = problems.saddle()
     f, xs = p.expr, p.variables
