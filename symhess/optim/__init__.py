@@ -19,6 +19,7 @@ from . import (  # noqa: F401 - importing a family registers its methods
 )
 from .backends import BACKENDS, Backend, get_backend, register
 from .driver import MESSAGES, minimize
+from .kfac import fisher_block, kfac_direction, kronecker_factors
 from .problem import Problem
 from .registry import METHODS, Iterate, OptionError
 from .result import OptimizeResult
@@ -26,6 +27,9 @@ from .spectrum import Spectrum, extreme_eigenvalues, lanczos, power_iteration
 
 __all__ = [
     "minimize",
+    "fisher_block",
+    "kronecker_factors",
+    "kfac_direction",
     "Problem",
     "OptimizeResult",
     "Iterate",
