@@ -11,10 +11,10 @@ with its error bound.
 
 *Classifying* (:func:`classify`): the inertia of ``H`` at the exact point decides
 non-degenerate points and every indefinite one.  A semidefinite singular ``H`` — the
-textbook's "inconclusive" — goes to the splitting lemma: the non-kernel coordinates are solved
-from ``∂f/∂w = 0`` as power series in the kernel coordinates ``s`` and the reduced function
-``g(s) = f(s, w(s)) − f(p)`` is read from its lowest-order form (odd degree: saddle; definite:
-strict extremum; both signs: saddle).  With ``H = 0`` the reduced function is ``f`` itself.
+textbook's "inconclusive" — goes to the splitting lemma: the coordinates ``w`` off the kernel
+are solved from ``∂f/∂w = 0`` as power series in the kernel coordinates ``s`` and the reduced
+function ``g(s) = f(s, w(s)) − f(p)`` is read from its lowest-order form (odd degree: saddle;
+definite: strict extremum; both signs: saddle).  With ``H = 0`` the reduced function is ``f`` itself.
 
 >>> from sympy import symbols
 >>> x, y = symbols("x y")
@@ -1063,8 +1063,9 @@ def _degenerate(f, xs, p, H, kind):
             f"the sign of the lowest-order form {shown} is not decided: its coefficients are "
             "algebraic and counting real roots over a number field is not implemented",
             str(e)) from None
-    lemma = (f"splitting lemma (corank {m}): ∂f/∂w = 0 solved as a power series in the "
-             f"kernel direction(s), reduced function read to order {ORDER}")
+    lemma = (f"splitting lemma (corank {m}): the {n - m} coordinate(s) off the kernel solved "
+             "from their ∂f = 0 as power series in the kernel direction(s), reduced function "
+             f"read to order {ORDER}")
     if m == n:
         lemma = f"H = 0: lowest-order homogeneous form of f − f(p) (to order {ORDER})"
     if verdict is None:
@@ -1090,8 +1091,9 @@ def _degenerate(f, xs, p, H, kind):
         u = Q[:, m]
         q = sp.expand((u.T * H * u)[0] / 2)
         rel = ">" if side > 0 else "<"
+        quadratic = sp.sstr(q * sp.Symbol("t")**2)
         return "saddle", None, lemma, (f"{along}; along the line p + t·{tuple(u)}, "
-                                       f"f − f(p) = {q}*t**2 + O(t**3) {rel} 0 (H is {kind})")
+                                       f"f − f(p) = {quadratic} + O(t**3) {rel} 0 (H is {kind})")
     return "undetermined", None, lemma, why
 
 
