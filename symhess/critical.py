@@ -14,7 +14,8 @@ non-degenerate points and every indefinite one.  A semidefinite singular ``H`` �
 textbook's "inconclusive" — goes to the splitting lemma: the coordinates ``w`` off the kernel
 are solved from ``∂f/∂w = 0`` as power series in the kernel coordinates ``s`` and the reduced
 function ``g(s) = f(s, w(s)) − f(p)`` is read from its lowest-order form (odd degree: saddle;
-definite: strict extremum; both signs: saddle).  With ``H = 0`` the reduced function is ``f`` itself.
+definite: strict extremum; both signs: saddle).  With ``H = 0`` the reduced function is ``f``
+itself.
 
 >>> from sympy import symbols
 >>> x, y = symbols("x y")
