@@ -132,11 +132,16 @@ def hessian(f, variables: Iterable | None = None) -> sp.ImmutableMatrix:
             for j in range(i, n):
                 entries[i, j] = first[i].diff(gens[j]).as_expr()
     else:
-        first = [_diff(f, x) for x in xs]
-        for i in range(n):
-            for j in range(i, n):
-                entries[i, j] = _diff(first[i], xs[j])
+        return hessian_from_gradient([_diff(f, x) for x in xs], xs)
     return sp.ImmutableMatrix(n, n, lambda i, j: entries[min(i, j), max(i, j)])
+
+
+def hessian_from_gradient(grad, variables: Sequence[sp.Symbol]) -> sp.ImmutableMatrix:
+    """``H`` from an already computed ``∇f``: ``∂(∇f)ᵢ/∂xⱼ`` for ``j ≥ i`` only, mirrored."""
+    xs = tuple(variables)
+    n = len(xs)
+    upper = {(i, j): _diff(grad[i], xs[j]) for i in range(n) for j in range(i, n)}
+    return sp.ImmutableMatrix(n, n, lambda i, j: upper[min(i, j), max(i, j)])
 
 
 def jacobian(fs, variables: Iterable | None = None) -> sp.ImmutableMatrix:

@@ -47,7 +47,14 @@ from sympy.polys.orderings import lex
 from sympy.polys.rings import PolyRing
 
 from .budget import remaining, time_budget
-from .calculus import _diff, _point_in, _polynomial_ring, gradient, hessian, variables_of
+from .calculus import (
+    _point_in,
+    _polynomial_ring,
+    gradient,
+    hessian,
+    hessian_from_gradient,
+    variables_of,
+)
 from .errors import BudgetExceeded, DimensionError, ParseError, SymhessError, UndeterminedError
 from .linalg import _domain_matrix, congruence_diagonalization, inertia, leading_principal_minors
 from .polysystem import (
@@ -55,6 +62,7 @@ from .polysystem import (
     gradient_numerators,
     number_field,
     rational_function,
+    real_roots,
     real_solutions,
     to_field,
 )
@@ -230,19 +238,42 @@ def _vanishing_part(g: sp.Expr, xs) -> tuple[sp.Expr, sp.Expr]:
         num = sp.Mul(*outer)
         if not num.is_polynomial(*xs):
             return num, den
-    factors = sp.factor_list(num, *xs)[1]
+    factors = _factor_list(num, xs)[1]
     kept = [b**e for b, e in factors if not _never_zero(b, xs)]
     return sp.Mul(*kept), den
 
 
+def _factor_list(e: sp.Expr, xs) -> tuple[sp.Expr, list[tuple[sp.Expr, int]]]:
+    """``sp.factor_list`` with its promise kept: the returned coefficient is a constant.  With
+    irrational coefficients SymPy can leave a whole factor in the "coefficient"
+    (``4y³ − 2√3·y`` gives ``(4y² − 2√3, [(y, 1)])``); such a factor joins the list."""
+    coeff, factors = sp.factor_list(e, *xs)
+    if coeff.has(*xs):
+        return sp.Integer(1), [*factors, (coeff, 1)]
+    return coeff, factors
+
+
 def _real_roots(p: sp.Expr, x: sp.Symbol) -> list[sp.Expr]:
-    """Distinct real roots of a univariate polynomial: radicals where Sympy gives them
-    (degree ≤ 2 factors), ``CRootOf`` otherwise."""
-    roots: list[sp.Expr] = []
-    for factor, _ in sp.factor_list(p, x)[1]:
-        if sp.degree(factor, x) > 0:
-            roots += sp.Poly(factor, x).real_roots()
-    return sorted(set(roots), key=lambda r: float(sp.N(r, 30)))  # display order only
+    """Distinct real roots of a univariate polynomial, increasing (radicals for quadratic
+    factors, ``CRootOf`` above: :func:`symhess.polysystem.real_roots`).  Algebraic
+    coefficients (x³ − √3·x): the roots are among those of the norm, the product of the
+    polynomial's conjugates, which has rational coefficients; each is kept only if it makes
+    the polynomial exactly zero."""
+    poly = sp.Poly(p, x)
+    if all(c.is_Rational for c in poly.all_coeffs()):
+        return real_roots([QQ.from_sympy(c) for c in poly.all_coeffs()], x)
+    norm = sp.Poly(p, x, extension=True).norm()
+    return [r for r in real_roots([QQ.convert(c) for c in norm.all_coeffs()], x)
+            if _exactly_zero(p.xreplace({x: r}))]
+
+
+def _exactly_zero(e: sp.Expr) -> bool:
+    """Whether ``e`` is 0, decided exactly; a candidate point is never dropped on a guess."""
+    zero = is_zero(e)
+    if zero is None:
+        raise UndeterminedError(f"cannot decide whether {e} is 0, so whether a candidate "
+                                "critical point is one", "an undecided exact zero test")
+    return zero
 
 
 def _substitute(p: sp.Expr, values: dict) -> sp.Expr:
@@ -274,7 +305,7 @@ def _values_for(polys, x, roots, eliminant) -> list[sp.Expr]:
     """Real values of ``x`` at which every polynomial of ``polys`` vanishes (``roots`` gives
     the values of the stand-in symbols for earlier CRootOf coordinates)."""
     def vanish(r) -> bool:
-        return all(is_zero(q.xreplace({x: r}).xreplace(roots)) for q in polys)
+        return all(_exactly_zero(q.xreplace({x: r}).xreplace(roots)) for q in polys)
 
     for p in polys:
         a, b = sp.Poly(p, x).all_coeffs() if sp.degree(p, x) == 1 else (None, None)
@@ -321,7 +352,7 @@ def _hypersurface_families(numerators, xs):
     if sp.Poly(h, *xs).total_degree() == 0:
         return [], numerators, False
     families, origin = [], False
-    for b, _ in sp.factor_list(h, *xs)[1]:
+    for b, _ in _factor_list(h, xs)[1]:
         involved = [x for x in xs if b.has(x)]
         if _even_form_sign(b, involved) is not None and _has_pure_powers(b, involved):
             # a definite even form: zero exactly where its own variables are
@@ -350,7 +381,7 @@ def _family(equations, f, xs, periodic: bool = False) -> Family:
         return Family(tuple(equations), parametrisation=param,
                       certificate="f is not constant on the set's equations as reduced; "
                       "the type along it is not decided", periodic=periodic)
-    coeff, factors = sp.factor_list(sp.expand(f - c), *xs)
+    coeff, factors = _factor_list(sp.expand(f - c), xs)
     signs = [1 if e % 2 == 0 else _even_form_sign(b, xs) for b, e in factors]
     if coeff != 0 and None not in signs:
         kind = "min" if sign(coeff) * sp.prod(signs) > 0 else "max"
@@ -576,7 +607,7 @@ def _find_transcendental(f, xs, grad, box, found, families) -> CriticalPoints:
     except (BudgetExceeded, NotImplementedError) as e:
         notes.append(f"SymPy's solver gave no answer: {e}")
     periodic = [x for x in xs if _is_periodic(f, x)] if solutions else []
-    hess = _hessian_of(grad, xs) if solutions else None
+    hess = hessian_from_gradient(grad, xs) if solutions else None
     for s in solutions:
         if set(s) != set(xs) or any(v.free_symbols or v.has(sp.I) for v in s.values()):
             continue
@@ -738,13 +769,6 @@ def _outward(value, direction: int) -> float:
     """A float beyond the exact box bound ``value`` in ``direction`` (the box only grows)."""
     v = float(sp.sympify(value))
     return v + direction * (abs(v) + 1) * 2.0**-50
-
-
-def _hessian_of(grad, xs) -> sp.ImmutableMatrix:
-    """The Hessian from an already computed gradient, each mixed partial once."""
-    n = len(xs)
-    upper = {(i, j): _diff(grad[i], xs[j]) for i in range(n) for j in range(i, n)}
-    return sp.ImmutableMatrix(n, n, lambda i, j: upper[min(i, j), max(i, j)])
 
 
 def _is_periodic(f, x) -> bool:
@@ -1232,7 +1256,7 @@ def _sign_change(form, s):
         a, b = s
         t = sp.Dummy("t")
         p = sp.Poly(form.xreplace({a: t, b: 1}), t)
-        for factor, mult in sp.factor_list(p.as_expr(), t)[1]:
+        for factor, mult in _factor_list(p.as_expr(), [t])[1]:
             if mult % 2 == 1 and sp.Poly(factor, t).count_roots() > 0:
                 r = sp.Poly(factor, t).real_roots()[0]
                 for d in (sp.Rational(1, 10**3), -sp.Rational(1, 10**3)):
@@ -1300,7 +1324,7 @@ def _weighted_principal_part(P, s):
     for fixed in (1, -1):
         t = sp.Dummy("t")
         q = sp.Poly(part.xreplace({a: fixed, b: t}), t)
-        for factor, mult in sp.factor_list(q.as_expr(), t)[1]:
+        for factor, mult in _factor_list(q.as_expr(), [t])[1]:
             if sp.Poly(factor, t).count_roots() > 0:
                 if mult % 2 == 1:
                     return 0, False, f"{name} changes sign", None

@@ -98,6 +98,17 @@ def test_quintic_critical_points_are_crootof_classified_exactly():
     assert (p.type, p.strict, r.complete) == ("min", True, True)
 
 
+def test_algebraic_coefficients_are_solved_exactly():
+    # roots of x³ − √3·x come from its norm x⁶ − 3x², each checked exactly
+    assert types(x**3 - sp.sqrt(3)*x + y**2) == {(-3**sp.Rational(3, 4)/3, 0): ("saddle", None),
+                                                (3**sp.Rational(3, 4)/3, 0): ("min", True)}
+    # SymPy's factor_list leaves 4y² − 2√3 in the "coefficient" of 4y³ − 2√3·y; those points
+    # (y = ±√(√3/2)) were lost: 3 × 3 points, not 3
+    r = analyze_critical_points(sp.sqrt(2)*x**4 - x**2 + y**4 - sp.sqrt(3)*y**2)
+    assert r.complete and len(r.points) == 9
+    assert sorted(p.type for p in r.points) == ["max"] + ["min"] * 4 + ["saddle"] * 4
+
+
 def test_one_variable_points_are_points_not_families():
     r = critical_points(x**3 - 3*x)
     assert r.families == () and [(p.point[x], p.type) for p in r.points] == [(-1, "max"),
