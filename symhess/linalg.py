@@ -103,13 +103,11 @@ def as_matrix(M, *, square: bool = True) -> sp.ImmutableMatrix:
 def _domain_matrix(M: sp.MatrixBase) -> DomainMatrix:
     """``M`` over the smallest exact domain for its entries."""
     entries = M.flat()
-    if all(e.is_Rational for e in entries):  # the common case, without a domain search
-        n = M.cols
-        rows = [[QQ(int(e.p), int(e.q)) for e in entries[i * n:(i + 1) * n]]
-                for i in range(M.rows)]
-        return DomainMatrix(rows, M.shape, QQ)
-    K = number_field(entries) if any(e.has(sp.CRootOf) for e in entries) else None
-    if K is not None:  # CRootOf entries: their own field, without a primitive-element search
+    # rational entries (the common case) or CRootOf ones: the field is known, so SymPy's
+    # domain search (a primitive element for algebraic entries, slow) is skipped
+    K = QQ if all(e.is_Rational for e in entries) else (
+        number_field(entries) if any(e.has(sp.CRootOf) for e in entries) else None)
+    if K is not None:
         n = M.cols
         rows = [[to_field(K, e) for e in entries[i * n:(i + 1) * n]] for i in range(M.rows)]
         return DomainMatrix(rows, M.shape, K)
