@@ -243,6 +243,11 @@ def _vanishing_part(g: sp.Expr, xs) -> tuple[sp.Expr, sp.Expr]:
     return sp.Mul(*kept), den
 
 
+class _NotAlgebraic(Exception):
+    """A polynomial whose coefficients are not algebraic numbers (π, e): its real roots are
+    not isolated exactly here."""
+
+
 def _factor_list(e: sp.Expr, xs) -> tuple[sp.Expr, list[tuple[sp.Expr, int]]]:
     """``sp.factor_list`` with its promise kept: the returned coefficient is a constant.  With
     irrational coefficients SymPy can leave a whole factor in the "coefficient"
@@ -262,7 +267,10 @@ def _real_roots(p: sp.Expr, x: sp.Symbol) -> list[sp.Expr]:
     poly = sp.Poly(p, x)
     if all(c.is_Rational for c in poly.all_coeffs()):
         return real_roots([QQ.from_sympy(c) for c in poly.all_coeffs()], x)
-    norm = sp.Poly(p, x, extension=True).norm()
+    try:
+        norm = sp.Poly(p, x, extension=True).norm()
+    except (sp.polys.polyerrors.DomainError, NotImplementedError) as e:
+        raise _NotAlgebraic(str(e)) from None
     return [r for r in real_roots([QQ.convert(c) for c in norm.all_coeffs()], x)
             if _exactly_zero(p.xreplace({x: r}))]
 
@@ -575,8 +583,11 @@ def _find(f, xs, box, found, families) -> CriticalPoints:
     if len(parts) == len(grad) and all(n.is_polynomial(*xs) for n in numerators) and all(
             d.is_polynomial(*xs) for d in denominators):
         fam_eqs, cofactors, origin = _hypersurface_families(numerators, xs)
+        try:
+            points, basis = _zero_dimensional_points(cofactors, xs) if cofactors else ([], None)
+        except _NotAlgebraic:  # coefficients such as π: SymPy's solver, not proved complete
+            return _find_transcendental(f, xs, grad, box, found, families)
         families += [_family(list(e), f, xs) for e in sorted(fam_eqs, key=sp.default_sort_key)]
-        points, basis = _zero_dimensional_points(cofactors, xs) if cofactors else ([], None)
         if origin and {x: 0 for x in xs} not in points:
             points.append({x: sp.Integer(0) for x in xs})
         if basis is not None and not any(

@@ -109,6 +109,15 @@ def test_algebraic_coefficients_are_solved_exactly():
     assert sorted(p.type for p in r.points) == ["max"] + ["min"] * 4 + ["saddle"] * 4
 
 
+def test_transcendental_coefficients_go_to_the_solver_and_are_not_called_complete():
+    # π is not algebraic: no exact real-root isolation, so SymPy's solver, verified, and the
+    # list is not claimed complete (this crashed with a DomainError)
+    r = analyze_critical_points(sp.pi*x**3 - x + y**2)
+    assert not r.complete
+    assert {tuple(p.point.values()): p.type for p in r.points} == {
+        (-1/sp.sqrt(3*sp.pi), 0): "saddle", (1/sp.sqrt(3*sp.pi), 0): "min"}
+
+
 def test_one_variable_points_are_points_not_families():
     r = critical_points(x**3 - 3*x)
     assert r.families == () and [(p.point[x], p.type) for p in r.points] == [(-1, "max"),
