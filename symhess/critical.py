@@ -193,6 +193,13 @@ class CriticalPoints(Result):
         return out + [f"note: {n}" for n in self.notes]
 
 
+def _even_powers_of_abs(f: sp.Expr) -> sp.Expr:
+    """``|u|^(2k) = u^(2k)`` for real ``u``: the variables are real here, and the polynomial
+    form is what the exact machinery reads (``|x|⁴`` is as smooth as ``x⁴``)."""
+    return f.replace(lambda e: e.is_Pow and isinstance(e.base, sp.Abs) and e.exp.is_even,
+                     lambda e: e.base.args[0] ** e.exp)
+
+
 def _strictness(p: CriticalPoint) -> str:
     return "" if p.type not in ("min", "max") else ("strict" if p.strict else "non-strict")
 
@@ -384,7 +391,10 @@ def _family(equations, f, xs, periodic: bool = False) -> Family:
         return Family(tuple(equations), parametrisation=param, periodic=periodic,
                       certificate="f is not a polynomial: its value and sign near the family "
                       "are not decided")
-    c = sp.groebner(list(equations), *xs, order="grevlex").reduce(sp.expand(f))[1]
+    # the remainder on division by a Gröbner basis over ℚ (still one over any extension, so
+    # coefficients such as √2 or π in f are fine): f's value on the family if constant
+    G = sp.groebner(list(equations), *xs, order="grevlex")
+    c = sp.reduced(sp.expand(f), list(G.exprs), *xs, order="grevlex")[1]
     if c.free_symbols:
         return Family(tuple(equations), parametrisation=param,
                       certificate="f is not constant on the set's equations as reduced; "
@@ -468,7 +478,7 @@ def critical_points(f, variables: Iterable | None = None, box=None) -> CriticalP
     >>> r.points, [fam.equations for fam in r.families], r.complete
     ((), [(x,), (y,)], True)
     """
-    f = sp.sympify(f)
+    f = _even_powers_of_abs(sp.sympify(f))
     xs = variables_of(f, variables)
     if not xs:
         raise DimensionError("f has no variables: nothing to differentiate")
@@ -870,7 +880,7 @@ def classify(f, point, variables: Iterable | None = None) -> CriticalPoint:
     >>> classify(x**3 - 3*x*y**2, {x: 0, y: 0}).type
     'saddle'
     """
-    f = sp.sympify(f)
+    f = _even_powers_of_abs(sp.sympify(f))
     xs = variables_of(f, variables)
     p = _point_in(xs, point)
     grad = [g.xreplace(p) for g in _gradient(f, xs)]
@@ -942,7 +952,9 @@ def _taylor(f, xs, p, order: int) -> sp.Expr:
     if fast is not None:  # shift in the polynomial ring and drop the terms above ``order``
         ring, poly = fast
         shifted = poly.compose([(g, g + ring(p[x])) for g, x in zip(ring.gens, xs, strict=True)])
-        return sp.Add(*[c * sp.prod(x**e for x, e in zip(xs, mon, strict=True))
+        # coefficients back to SymPy: the ring's domain may be ℤ(log(3/2)), not just ℚ
+        return sp.Add(*[ring.domain.to_sympy(c) * sp.prod(x**e for x, e in
+                                                          zip(xs, mon, strict=True))
                         for mon, c in shifted.terms() if 0 < sum(mon) <= order])
     t = sp.Dummy("t")
     shifted = f.xreplace({x: p[x] + t * x for x in xs})
@@ -1119,6 +1131,11 @@ def _degenerate(f, xs, p, H, kind):
     why = why.format(form=sp.sstr(form.xreplace(shown)))
     if sgn == 0:
         return "saddle", None, lemma, f"{_along(curve, s, xs, p, v, f)}; {why}"
+    if m == n:  # H = 0 has no side of its own: the form alone decides
+        if strict_form:
+            t = "min" if sgn > 0 else "max"
+            return t, True, lemma, f"{why}: f − f(p) has a strict local {t}"
+        return "undetermined", None, lemma, why
     if sgn == side and strict_form:
         t = "min" if side > 0 else "max"
         return t, True, lemma, f"{why}, and H is {kind}: f − f(p) has a strict local {t}"

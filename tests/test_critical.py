@@ -118,6 +118,26 @@ def test_transcendental_coefficients_go_to_the_solver_and_are_not_called_complet
         (-1/sp.sqrt(3*sp.pi), 0): "saddle", (1/sp.sqrt(3*sp.pi), 0): "min"}
 
 
+@pytest.mark.parametrize(("f", "point", "kind"), [
+    # H = 0 with a negative definite lowest form is a strict maximum (this raised IndexError:
+    # the code looked for H's positive direction, which H = 0 does not have)
+    (sp.pi*sp.cos(y**2), {y: 0}, ("max", True)),
+    (1/(y**4 + 1 - sp.exp(8)), {y: 0}, ("max", True)),
+    (-x**4 - y**4, {x: 0, y: 0}, ("max", True)),
+    # |x|⁴ is x⁴ for real x; a log(3/2) coefficient survives the Taylor shift
+    (sp.Abs(x)**4/sp.log(sp.Rational(3, 2)) + y**2, {x: 0, y: 0}, ("min", True)),
+])
+def test_gallery_of_inputs_the_cli_fuzz_found(f, point, kind):
+    assert (lambda c: (c.type, c.strict))(classify(f, point)) == kind
+
+
+def test_family_of_a_function_with_irrational_coefficients():
+    # (3xy)⁴ − √2 has the axes as families of non-strict minima (reducing f modulo the
+    # family's Gröbner basis failed on the √2 coefficient)
+    r = analyze_critical_points((3*x*y)**4 - sp.sqrt(2))
+    assert [(fam.equations, fam.type) for fam in r.families] == [((x,), "min"), ((y,), "min")]
+
+
 def test_one_variable_points_are_points_not_families():
     r = critical_points(x**3 - 3*x)
     assert r.families == () and [(p.point[x], p.type) for p in r.points] == [(-1, "max"),
