@@ -1091,6 +1091,11 @@ def _degenerate(f, xs, p, H, kind):
         H22 = (Q.T * H * Q)[m:, m:]  # the quadratic part of F in w is ½ wᵀ(QᵀHQ)₂₂w
         H22inv = H22.inv() if w else H22
         F0 = _taylor(f, xs, p, ORDER)
+        if not F0.is_polynomial(*xs):  # |x|, √(x²), … : no power series to read
+            raise UndeterminedError(
+                f"f has no Taylor polynomial of order {ORDER} at the point (its expansion "
+                f"is {F0}), so the lowest-order analysis does not apply",
+                "a non-analytic term at a degenerate point")
         u = Q * sp.Matrix(s + w)
         F = sp.expand(F0.xreplace(dict(zip(xs, u, strict=True))))
         ws = sp.zeros(n - m, 1)

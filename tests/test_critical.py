@@ -131,6 +131,11 @@ def test_gallery_of_inputs_the_cli_fuzz_found(f, point, kind):
     assert (lambda c: (c.type, c.strict))(classify(f, point)) == kind
 
 
+def test_non_analytic_degenerate_point_is_undetermined_with_the_reason():
+    c = classify(x**6*sp.sqrt(x**2) + y**2, {x: 0, y: 0})
+    assert c.type == "undetermined" and "no Taylor polynomial" in c.certificate
+
+
 def test_family_of_a_function_with_irrational_coefficients():
     # (3xy)⁴ − √2 has the axes as families of non-strict minima (reducing f modulo the
     # family's Gröbner basis failed on the √2 coefficient)
