@@ -211,7 +211,7 @@ def time_budget(seconds: float | None, what: str = "the computation") -> Iterato
         if deadline.interrupted:
             raise KeyboardInterrupt from None
         raise BudgetExceeded(
-            f"{what} ran out of its time budget ({seconds:g} s)", seconds=seconds
+            f"{what} ran out of its time budget ({seconds:.3g} s)", seconds=seconds
         ) from None
 
 
