@@ -536,12 +536,12 @@ def _find_in_ring(f, xs, found) -> CriticalPoints | None:
                                             for v in p.values()) else None
         if K is not None:
             at = [to_field(K, p[x]) for x in xs]
-            q = _value_at(Q, at, K)
+            q = _evaluate(Q, at, K)
             if not q:
                 continue  # a pole of f, not a critical point
-            M = sp.ImmutableMatrix([[K.to_sympy(_value_at(h, at, K) / q**2) for h in row]
+            M = sp.ImmutableMatrix([[K.to_sympy(_evaluate(h, at, K) / q**2) for h in row]
                                     for row in second])
-            c = sp.exp(K.to_sympy(_value_at(E, at, K))) if E else sp.Integer(1)
+            c = sp.exp(K.to_sympy(_evaluate(E, at, K))) if E else sp.Integer(1)
         else:
             q = sp.radsimp(sp.expand(Q.as_expr().xreplace(p)))
             if is_zero(q):
@@ -565,16 +565,28 @@ def _defined_at(poles, p) -> bool:
     return all(is_zero(b.xreplace(p)) is False for b in poles)
 
 
-def _value_at(poly, values, K=QQ):
-    """``poly(values)`` for ``values`` in the field ``K ⊇ ℚ`` (``PolyElement.evaluate`` builds
-    a ring per variable dropped, which costs more than the arithmetic)."""
-    total = K.zero
+def _evaluate(poly, values, into=QQ):
+    """``poly(values)`` in the arithmetic of ``into``: a field ``K ⊇ ℚ`` (the value at a
+    point) or a polynomial ring over one (a substitution, e.g. ``x = p + Q·(s, w)``).  Each
+    power is computed once; ``PolyElement.evaluate`` and ``compose`` would build a ring per
+    variable dropped or cannot change rings."""
+    source = poly.ring.domain
+    if isinstance(into, PolyRing):
+        def constant(c):
+            return into.ground_new(into.domain.convert(c, source))
+    else:
+        def constant(c):
+            return into.convert(c, source)
+    powers: dict = {}
+    total = into.zero
     for monom, c in poly.iterterms():
-        c = K.convert(c, poly.ring.domain)
-        for v, e in zip(values, monom, strict=True):
+        term = constant(c)
+        for i, e in enumerate(monom):
             if e:
-                c *= v**e
-        total += c
+                if (i, e) not in powers:
+                    powers[i, e] = values[i] ** e
+                term = term * powers[i, e]
+        total += term
     return total
 
 
@@ -1024,7 +1036,7 @@ def _reduce_in_ring(f, xs, p, H, Q, s, w):
     lines = [T.ground_new(to_field(K, p[x])) + sum((Q[i][j] * gens[j]
                                                     for j in range(n) if Q[i][j]), T.zero)
              for i, x in enumerate(xs)]
-    F = _substitute_ring(P, lines, T)
+    F = _evaluate(P, lines, T)
     F = _drop_above(F - F.coeff(1), ORDER)
 
     def subs_w(e, ws):
@@ -1041,21 +1053,6 @@ def _reduce_in_ring(f, xs, p, H, Q, s, w):
     curve = [sum((Q[i][j] * coords[j] for j in range(n) if Q[i][j]), T.zero).as_expr()
              for i in range(n)]
     return curve, g.as_expr()
-
-
-def _substitute_ring(P, values, T):
-    """``P(values)`` for ``P`` in another ring, ``values`` elements of ``T``."""
-    powers: dict = {}
-    total = T.zero
-    for monom, c in P.iterterms():
-        term = T.ground_new(T.domain.convert(c, P.ring.domain))
-        for i, e in enumerate(monom):
-            if e:
-                if (i, e) not in powers:
-                    powers[(i, e)] = values[i] ** e
-                term = term * powers[(i, e)]
-        total += term
-    return total
 
 
 def _drop_above(e, order: int):
@@ -1195,7 +1192,7 @@ def _value_along(f, xs, p, c, t) -> tuple[sp.Expr, bool]:
             lines = None
         if lines is not None:
             P = ring[1] * (1 / ring[2].LC)
-            value = _substitute_ring(P, lines, T)
+            value = _evaluate(P, lines, T)
             return (value - value.coeff(1)).as_expr(), True
     if any(v.has(sp.CRootOf) for v in p.values()):
         raise UndeterminedError("no exact value along the curve at CRootOf coordinates",
