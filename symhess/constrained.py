@@ -24,8 +24,10 @@ the candidates are the global maximum and minimum on the set.
 >>> from sympy import symbols
 >>> x, y = symbols("x y")
 >>> r = constrained_critical_points(x + y, [x**2 + y**2 - 1])
->>> [(p.point_text, p.type.value, str(p.multipliers["λ1"])) for p in r.points]
-[('(x = -sqrt(2)/2, y = -sqrt(2)/2)', 'min', '-sqrt(2)/2'), ('(x = sqrt(2)/2, y = sqrt(2)/2)', 'max', 'sqrt(2)/2')]
+>>> for p in r.points:
+...     print(p.point_text, p.type.value, p.multipliers["λ1"])
+(x = -sqrt(2)/2, y = -sqrt(2)/2) min -sqrt(2)/2
+(x = sqrt(2)/2, y = sqrt(2)/2) max sqrt(2)/2
 >>> r.global_extrema.maximum.value
 sqrt(2)
 
@@ -44,7 +46,7 @@ import sympy as sp
 from sympy.polys.matrices import DomainMatrix
 
 from .budget import time_budget
-from .calculus import gradient, hessian
+from .calculus import hessian
 from .critical import _zero_dimensional_points, classify
 from .errors import DimensionError, SymhessError, UndeterminedError
 from .linalg import congruence_diagonalization, inertia, leading_principal_minors
