@@ -219,7 +219,39 @@ def _linear_extension(layer, i, sol, xs):
                    if h != g and h.degree(gen) > 0):
                 return value
             return False
-    return None
+    return _extension_by_gcd(layer, i, sol, xs)
+
+
+def _extension_by_gcd(layer, i, sol, xs):
+    """The value of ``xᵢ`` over an irrational partial solution from the gcd, over the
+    partial solution's number field ``K``, of the layer's elements with the later coordinates
+    substituted: ``False`` when the gcd is constant (no extension), its root when it is
+    linear; ``None`` (not handled) when it has higher degree or ``K`` is not known."""
+    K = number_field(sol.values())
+    if K is None or not layer:
+        return None
+    later = [to_field(K, sol[x]) for x in xs[i + 1:]]
+    common = None
+    for g in layer:
+        coeffs: dict[int, object] = {}
+        for m, c in g.iterterms():
+            term = K.convert(c, g.ring.domain)
+            for v, e in zip(later, m[i + 1:], strict=True):
+                if e:
+                    term *= v**e
+            coeffs[m[i]] = coeffs.get(m[i], K.zero) + term
+        degree = max(coeffs)
+        h = sp.Poly.from_list([coeffs.get(k, K.zero) for k in range(degree, -1, -1)],
+                              xs[i], domain=K)
+        common = h if common is None else common.gcd(h)
+    if common.is_zero:
+        return None  # every element vanishes: not zero-dimensional over this point
+    if common.degree() == 0:
+        return False
+    if common.degree() > 1:
+        return None
+    a, b = common.rep.to_list()
+    return K.to_sympy(K.quo(-b, a))
 
 
 def real_solutions(polys: Sequence, R) -> list[dict] | None:
