@@ -43,14 +43,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import sympy as sp
+from sympy.polys.domains import EX, QQ
 from sympy.polys.matrices import DomainMatrix
 
 from .budget import time_budget
 from .calculus import hessian
-from .critical import _zero_dimensional_points, classify
+from .critical import _evaluate, _zero_dimensional_points, classify
 from .errors import DimensionError, SymhessError, UndeterminedError
-from .linalg import congruence_diagonalization, inertia, leading_principal_minors
-from .polysystem import number_field, to_field
+from .linalg import congruence_diagonalization, inertia
+from .polysystem import number_field, real_solutions, to_field
 from .results import Result, exact, exact_matrix, latex, point_text, table
 from .signs import is_zero, sign_or_none
 from .verdict import Verdict
@@ -282,10 +283,14 @@ def bordered_hessian(f, constraints: Sequence, multipliers: Sequence,
     [1, 0, 1],
     [1, 1, 0]])
     """
-    m = len(constraints)
     J = sp.Matrix([[sp.diff(g, x) for x in variables] for g in constraints])
     HL = hessian(lagrangian(f, constraints, multipliers), variables)
-    return sp.ImmutableMatrix(sp.BlockMatrix([[sp.zeros(m, m), J], [J.T, HL]]).as_explicit())
+    return sp.ImmutableMatrix(_bordered(J, HL))
+
+
+def _bordered(J: sp.Matrix, HL: sp.Matrix) -> sp.Matrix:
+    m = J.rows
+    return sp.Matrix.vstack(sp.Matrix.hstack(sp.zeros(m, m), J), sp.Matrix.hstack(J.T, HL))
 
 
 def fritz_john_equations(f, constraints: Sequence, variables: Sequence) -> list[sp.Expr]:
@@ -347,18 +352,18 @@ def constrained_critical_points(f, constraints: Iterable, variables: Iterable | 
         if not g.free_symbols & set(xs):
             raise DimensionError(f"the constraint {g} = 0 involves none of the variables")
     polynomial = all(e.is_polynomial(*xs) for e in (f, *gs))
-    equations = fritz_john_equations(f, list(gs), xs)
+    d = _Derivatives.of(f, gs, xs)
     with time_budget(None, "solving the Lagrange conditions"):
         if polynomial:
-            points, basis = _zero_dimensional_points(equations, xs)
+            points, basis = _solve_polynomial_system(d)
             method = "Gröbner basis (lex) of the Fritz John system, real roots isolated exactly"
             complete = basis is None
         else:
-            points, basis = _solved_by_sympy(equations, xs), None
+            points, basis = _solved_by_sympy(fritz_john_equations(f, list(gs), xs), xs), None
             method = "SymPy's solver on the Lagrange conditions"
             complete = False
     families = () if basis is None else (_family(f, gs, xs, basis),)
-    classified = tuple(_candidate(f, gs, xs, p) for p in points)
+    classified = tuple(_candidate(f, gs, xs, p, d) for p in points)
     notes = []
     if families and families[0].type is Verdict.UNDETERMINED:
         notes.append("the candidates form a positive-dimensional set; its isolated points are "
@@ -371,6 +376,37 @@ def constrained_critical_points(f, constraints: Iterable, variables: Iterable | 
     result = ConstrainedCriticalPoints(f, gs, xs, classified, families, complete, method,
                                        None, tuple(notes))
     return _with_global_extrema(result)
+
+
+def _determinant(rows: list[list]) -> object:
+    """Leibniz's formula, for the small minors of ring elements here."""
+    k = len(rows)
+    total = 0
+    for perm in itertools.permutations(range(k)):
+        term = -1 if sum(1 for i, j in itertools.combinations(perm, 2) if i > j) % 2 else 1
+        for i, j in enumerate(perm):
+            term = term * rows[i][j]
+        total = total + term
+    return total
+
+
+def _solve_polynomial_system(d: _Derivatives) -> tuple[list[dict], list | None]:
+    """Real points of the Fritz John system (the constraints and the ``(m+1)``-minors of
+    the Jacobian of ``(f, g)``), solved in ``ℚ[xs]``'s sparse ring
+    (:func:`symhess.polysystem.real_solutions`) where the coefficients are rational, else by
+    the expression path; ``([], basis)`` when the solution set is not finite."""
+    xs = d.xs
+    rows = [list(d.grad_f), *map(list, d.jac_g)]
+    k = len(rows)
+    minors = [_determinant([[row[j] for j in cols] for row in rows])
+              for cols in itertools.combinations(range(len(xs)), k)]
+    equations = [*d.constraints, *[mi for mi in minors if mi]]
+    if d.ring is not None:
+        points = real_solutions(equations, d.ring)
+        if points is not None:
+            return points, None
+        equations = [e.as_expr() for e in equations]
+    return _zero_dimensional_points([sp.expand(e) for e in equations], xs)
 
 
 def _solved_by_sympy(equations, xs) -> list[dict]:
@@ -408,40 +444,89 @@ def _tidy(e: sp.Expr) -> sp.Expr:
 
 
 @dataclass(frozen=True)
-class _Exact:
-    """Arithmetic at one point: in its number field ``K`` (ℚ, or ℚ(√2), or ℚ(θ) for a
-    ``CRootOf`` θ) where every value is reduced, so a zero is 0; expressions otherwise."""
+class _AtPoint:
+    """The derivatives of ``f`` and of the constraints at one point, over the point's field
+    ``K``: ℚ, a number field ℚ(√2) or ℚ(θ) for a ``CRootOf`` θ (every value reduced, so a zero
+    is 0), or SymPy's expression domain for other exact numbers."""
 
-    K: object | None
+    K: object
+    value: object
+    J: DomainMatrix
+    grad: DomainMatrix
+    hess_f: DomainMatrix
+    hess_g: tuple[DomainMatrix, ...]
+
+    def sympy(self, a) -> sp.Expr:
+        return self.K.to_sympy(a)
+
+    def is_zero(self, a) -> bool | None:
+        return a == self.K.zero if self.K is not EX else is_zero(self.sympy(a))
+
+    def sign(self, a) -> int | None:
+        return sign_or_none(self.sympy(a))[0]
+
+
+@dataclass(frozen=True)
+class _Derivatives:
+    """∇f, ∇²f and each constraint's gradient and Hessian, differentiated once per problem:
+    in the sparse ring ``ℚ[xs]`` when f and g are polynomials over ℚ (evaluated at a point in
+    its number field), as expressions otherwise."""
+
+    xs: tuple
+    value: object
+    constraints: tuple
+    grad_f: tuple
+    hess_f: tuple
+    jac_g: tuple
+    hess_g: tuple
+    ring: object | None
 
     @classmethod
-    def at(cls, p: dict) -> _Exact:
-        return cls(number_field(p.values()))
+    def of(cls, f, gs, xs) -> _Derivatives:
+        n = len(xs)
+        try:
+            R = sp.ring(xs, QQ, order="lex")[0]
+            hs = [R(sp.Poly(e, *xs, domain=QQ).as_dict()) for e in (f, *gs)]
+        except (sp.polys.polyerrors.PolynomialError, sp.polys.polyerrors.CoercionFailed):
+            R, hs = None, [f, *gs]
 
-    def reduce(self, e) -> sp.Expr:
-        if self.K is None:
-            return _tidy(e)
-        return self.K.to_sympy(to_field(self.K, sp.expand(e)))
+        def d(h, i):
+            return h.diff(R.gens[i]) if R is not None else sp.diff(h, xs[i])
 
-    def matrix(self, M) -> sp.Matrix:
-        return sp.Matrix(M).applyfunc(self.reduce)
+        grads = [tuple(d(h, i) for i in range(n)) for h in hs]
+        hessians = [tuple(tuple(d(g[i], j) for j in range(n)) for i in range(n))
+                    for g in grads]
+        return cls(xs, hs[0], tuple(hs[1:]), grads[0], hessians[0], tuple(grads[1:]),
+                   tuple(hessians[1:]), R)
 
-    def solve(self, A: sp.Matrix, B: sp.Matrix) -> sp.Matrix:
-        """``A⁻¹B`` for a non-singular ``A``."""
-        if self.K is None:
-            return A.LUsolve(B).applyfunc(_tidy)
-        def dm(M):
-            return DomainMatrix([[to_field(self.K, sp.expand(v)) for v in M.row(i)]
-                                 for i in range(M.rows)], M.shape, self.K)
-        return dm(A).lu_solve(dm(B)).to_Matrix()
+    def at(self, p: dict) -> _AtPoint:
+        K = number_field(p.values()) or EX
+        if self.ring is not None:
+            coords = [K.from_sympy(p[x]) if K is EX else to_field(K, p[x]) for x in self.xs]
+
+            def value(poly):
+                return _evaluate(poly, coords, K)
+        else:
+            def value(e):
+                v = e.xreplace(p)
+                return K.from_sympy(v) if K is EX else to_field(K, sp.expand(v))
+
+        def matrix(rows):
+            rows = [[value(e) for e in row] for row in rows]
+            return DomainMatrix(rows, (len(rows), len(rows[0])), K)
+
+        return _AtPoint(K, value(self.value), matrix(self.jac_g),
+                        matrix([[g] for g in self.grad_f]), matrix(self.hess_f),
+                        tuple(matrix(h) for h in self.hess_g))
 
 
-def _independent_columns(J: sp.Matrix) -> tuple[int, ...] | None:
-    """Columns of an ``m×n`` Jacobian whose ``m×m`` minor is exactly non-zero (LICQ holds),
+def _independent_columns(at: _AtPoint) -> tuple[int, ...] | None:
+    """Columns of the ``m×n`` Jacobian whose ``m×m`` minor is exactly non-zero (LICQ holds),
     or ``None`` when every such minor is 0 (LICQ fails).  An undecided minor is an error."""
+    m, n = at.J.shape
     undecided = False
-    for cols in itertools.combinations(range(J.cols), J.rows):
-        zero = is_zero(_tidy(J.extract(list(range(J.rows)), list(cols)).det()))
+    for cols in itertools.combinations(range(n), m):
+        zero = at.is_zero(at.J.extract(list(range(m)), list(cols)).det())
         if zero is False:
             return cols
         undecided |= zero is None
@@ -451,37 +536,38 @@ def _independent_columns(J: sp.Matrix) -> tuple[int, ...] | None:
     return None
 
 
-def _candidate(f, gs, xs, p) -> ConstrainedPoint:
-    ar = _Exact.at(p)
-    value = ar.reduce(f.xreplace(p))
-    J = ar.matrix([[sp.diff(g, x).xreplace(p) for x in xs] for g in gs])
+def _candidate(f, gs, xs, p, d: _Derivatives) -> ConstrainedPoint:
+    at = d.at(p)
+    value = at.sympy(at.value)
     try:
-        W = _independent_columns(J)
+        W = _independent_columns(at)
     except UndeterminedError as e:
         return ConstrainedPoint(p, value, {}, False, criterion="LICQ not decided",
                                 certificate=str(e))
     if W is None:
-        return _licq_failure(f, gs, xs, p, value, J)
-    m = len(gs)
-    grad = ar.matrix([[sp.diff(f, x).xreplace(p)] for x in xs])
+        return _licq_failure(f, gs, xs, p, value, at.J.to_Matrix())
+    m, n = at.J.shape
     # ∇f = Jᵀλ: the m equations of the independent columns decide λ
-    A = J.extract(list(range(m)), list(W))
-    lam = list(ar.solve(A.T, grad.extract(list(W), [0])))
-    names = [f"λ{i + 1}" for i in range(m)]
-    multipliers = dict(zip(names, lam, strict=True))
-    # ∇²L(p) = ∇²f(p) − Σ λᵢ∇²gᵢ(p), evaluated before λ joins in: a CRootOf multiplier
-    # carries its own polynomial in x, which a substitution for x must not reach
-    HL = ar.matrix(hessian(f, xs).xreplace(p) - sum(
-        (lam_i * hessian(g, xs).xreplace(p) for lam_i, g in zip(lam, gs, strict=True)),
-        sp.zeros(len(xs))))
-    Z = _tangent_basis(J, W, ar)
-    R = sp.ImmutableMatrix(ar.matrix(Z.T * HL * Z))
-    B = sp.Matrix(sp.BlockMatrix([[sp.zeros(m, m), J], [J.T, HL]]).as_explicit())
-    bordered = _bordered_minors(B, m, len(xs))
-    base = dict(point=p, value=value, multipliers=multipliers, licq=True, tangent_basis=Z,
-                reduced_hessian=R, bordered=bordered)
+    A_W = at.J.extract(list(range(m)), list(W))
+    lam = [row[0] for row in A_W.transpose().lu_solve(at.grad.extract(list(W), [0])).to_list()]
+    multipliers = {f"λ{i + 1}": at.sympy(v) for i, v in enumerate(lam)}
+    HL = at.hess_f
+    for lam_i, H in zip(lam, at.hess_g, strict=True):
+        HL = HL - H * lam_i
+    Z = _tangent_basis(at, W)
+    R = Z.transpose() * HL * Z
+    B = DomainMatrix.vstack(DomainMatrix.zeros((m, m), at.K).hstack(at.J),
+                            at.J.transpose().hstack(HL))
+    orders = tuple(range(2 * m + 1, m + n + 1))
+    minors = [B.extract(list(range(k)), list(range(k))).det() for k in orders]
+    bordered = BorderedMinors(m, orders, tuple(map(at.sympy, minors)),
+                              tuple(map(at.sign, minors)))
+    Rs = sp.ImmutableMatrix(R.to_Matrix())
+    base = dict(point=p, value=value, multipliers=multipliers, licq=True,
+                tangent_basis=sp.ImmutableMatrix(Z.to_Matrix()), reduced_hessian=Rs,
+                bordered=bordered)
     try:
-        n_plus, n_minus, n_zero = inertia(R)
+        n_plus, n_minus, n_zero = _inertia(at, R)
     except UndeterminedError as e:
         return ConstrainedPoint(**base, criterion="second-order test on the tangent space",
                                 certificate=f"the inertia of the restricted Hessian is not "
@@ -495,43 +581,48 @@ def _candidate(f, gs, xs, p) -> ConstrainedPoint:
                                 certificate=f"inertia of ZᵀH_L Z is {(n_plus, n_minus, n_zero)}"
                                 f"; {bordered.text()}")
     if n_plus and n_minus:
-        P, d = congruence_diagonalization(R)
+        P, diag = congruence_diagonalization(Rs)
         witnesses = []
         for want, rel in ((1, ">"), (-1, "<")):
-            i = next(i for i, v in enumerate(d) if sign_or_none(v)[0] == want)
-            v = ar.matrix(Z * P[:, i])
-            witnesses.append(f"along the tangent vector {tuple(v)}, vᵀH_L v = {d[i]} {rel} 0")
+            i = next(i for i, v in enumerate(diag) if sign_or_none(v)[0] == want)
+            v = (base["tangent_basis"] * P[:, i]).applyfunc(_tidy)
+            witnesses.append(f"along the tangent vector {tuple(v)}, vᵀH_L v = {diag[i]} {rel} 0")
         return ConstrainedPoint(**base, type=Verdict.SADDLE, degenerate=n_zero > 0,
                                 criterion="Hessian of the Lagrangian indefinite on the tangent "
                                 "space",
                                 certificate="; ".join(witnesses))
-    return _degenerate(f, gs, xs, p, base, W, ar)
+    return _degenerate(f, gs, xs, p, base, W, A_W)
 
 
-def _tangent_basis(J: sp.Matrix, W: Sequence[int], ar: _Exact) -> sp.ImmutableMatrix:
+def _inertia(at: _AtPoint, R: DomainMatrix) -> tuple[int, int, int]:
+    """Inertia of the restricted Hessian; one tangent direction (a curve) is one exact sign."""
+    if R.shape == (1, 1):
+        (entry,), = R.to_list()
+        s = at.sign(entry)
+        if s is None:
+            raise UndeterminedError(f"cannot decide the sign of {at.sympy(entry)}",
+                                    "an undecided sign")
+        return (int(s > 0), int(s < 0), int(s == 0))
+    return tuple(inertia(R.to_Matrix()))
+
+
+def _tangent_basis(at: _AtPoint, W: Sequence[int]) -> DomainMatrix:
     """Columns spanning ``ker J``: each free coordinate ``s`` set to 1 and the dependent ones
     ``W`` solved, ``w = −A_W⁻¹ A_S s`` (the implicit function theorem's tangent map)."""
-    n, m = J.cols, J.rows
+    m, n = at.J.shape
     S = [j for j in range(n) if j not in W]
-    A_W = J.extract(list(range(m)), list(W))
-    A_S = J.extract(list(range(m)), S)
-    D = -ar.solve(A_W, A_S)
-    Z = sp.zeros(n, len(S))
+    rows = range(m)
+    D = at.J.extract(list(rows), list(W)).lu_solve(at.J.extract(list(rows), S)).to_list()
+    K = at.K
+    Z = [[K.zero] * len(S) for _ in range(n)]
     for k, j in enumerate(S):
-        Z[j, k] = 1
+        Z[j][k] = K.one
         for r, w in enumerate(W):
-            Z[w, k] = D[r, k]
-    return sp.ImmutableMatrix(Z)
+            Z[w][k] = -D[r][k]
+    return DomainMatrix(Z, (n, len(S)), K)
 
 
-def _bordered_minors(B: sp.Matrix, m: int, n: int) -> BorderedMinors:
-    lead = leading_principal_minors(B)
-    orders = tuple(range(2 * m + 1, m + n + 1))
-    values = tuple(_tidy(lead[k - 1]) for k in orders)
-    return BorderedMinors(m, orders, values, tuple(sign_or_none(v)[0] for v in values))
-
-
-def _degenerate(f, gs, xs, p, base, W, ar: _Exact) -> ConstrainedPoint:
+def _degenerate(f, gs, xs, p, base, W, A_W: DomainMatrix) -> ConstrainedPoint:
     """``R`` semidefinite and singular: classify ``φ(s) = f(p + (s, w(s))) − f(p)`` where
     ``w(s)`` solves the constraints near ``p`` as a power series (implicit function theorem)."""
     criterion = "restricted Hessian semidefinite and singular: f along a local " \
@@ -540,7 +631,7 @@ def _degenerate(f, gs, xs, p, base, W, ar: _Exact) -> ConstrainedPoint:
         return ConstrainedPoint(**base, degenerate=True, criterion=criterion,
                                 certificate="f or a constraint is not a polynomial: the "
                                 "parametrisation is not computed")
-    phi, s, w_series = _reduced_function(f, gs, xs, p, W, ar)
+    phi, s, w_series = _reduced_function(f, gs, xs, p, W, A_W)
     origin = {v: sp.Integer(0) for v in s}
     try:
         c = classify(phi, origin, s)
@@ -572,13 +663,12 @@ def _truncate(e: sp.Expr, s: Sequence[sp.Symbol], order: int) -> sp.Expr:
                     for mon, c in poly.terms() if sum(mon) <= order])
 
 
-def _reduced_function(f, gs, xs, p, W, ar: _Exact):
+def _reduced_function(f, gs, xs, p, W, A_W: DomainMatrix):
     """``φ(s)`` to order :data:`SERIES_ORDER`, its variables and the series ``w(s)``."""
     n, m = len(xs), len(gs)
     S = [j for j in range(n) if j not in W]
     s = [sp.Symbol(f"s{k + 1}") for k in range(len(S))]
-    J = ar.matrix([[sp.diff(g, x).xreplace(p) for x in xs] for g in gs])
-    A_W_inv = ar.solve(J.extract(list(range(m)), list(W)), sp.eye(m))
+    A_W_inv = A_W.inv().to_Matrix()
     w = sp.zeros(m, 1)
 
     def shifted(expr, wv):
@@ -589,6 +679,8 @@ def _reduced_function(f, gs, xs, p, W, ar: _Exact):
     # w ← w − A_W⁻¹ g(p + (s, w)): each pass fixes one more order of the series
     for _ in range(SERIES_ORDER):
         residual = sp.Matrix([_truncate(shifted(g, w), s, SERIES_ORDER) for g in gs])
+        if residual.is_zero_matrix:
+            break  # w(s) solves the constraints exactly to this order
         w = (w - A_W_inv * residual).applyfunc(lambda e: _truncate(_tidy(e), s, SERIES_ORDER))
     phi = _tidy(_truncate(shifted(f, w) - f.xreplace(p), s, SERIES_ORDER))
     return phi, s, {W[r]: w[r] for r in range(m)}
