@@ -157,9 +157,11 @@ class ConstrainedPoint(Result):
         return [*out, f"  criterion: {self.criterion}", f"  certificate: {self.certificate}"]
 
     def latex(self) -> str:
-        coords = ", ".join(f"{latex(k)} = {latex(v)}" for k, v in self.point.items())
-        return (rf"\left({coords}\right):\ \text{{constrained {self.type.describe(self.strict)}}}"
-                rf",\ f = {latex(self.value)}")
+        lams = r",\ ".join(rf"\lambda_{{{k[1:]}}} = {latex(v)}"
+                           for k, v in self.multipliers.items())
+        return (rf"{_point_latex(self.point)}:\ \text{{constrained "
+                rf"{self.type.describe(self.strict)}}},\ f = {latex(self.value)}"
+                + (rf",\ {lams}" if lams else r",\ \text{LICQ fails}"))
 
 
 @dataclass(frozen=True)
@@ -248,6 +250,31 @@ class ConstrainedCriticalPoints(Result):
                     + ", ".join(map(point_text, g.minimum.points)),
                     f"  why global: {g.reason}"]
         return out + [f"note: {n}" for n in self.notes]
+
+
+    def latex(self) -> str:
+        constraints = r",\ ".join(f"{latex(g)} = 0" for g in self.constraints)
+        head = (rf"f = {latex(self.f)}\ \text{{ subject to }}\ {constraints}")
+        rows = [rf"{_point_latex(p.point)} & \text{{{p.type.value}}} & "
+                rf"\text{{{_strict_word(p)}}} & {latex(p.value)} & "
+                + (r",\ ".join(rf"\lambda_{{{k[1:]}}} = {latex(v)}"
+                               for k, v in p.multipliers.items()) or r"\text{LICQ fails}")
+                for p in self.points]
+        table_ = (r"\begin{array}{lllll}\text{point} & \text{type} & \text{strict} & f & "
+                  r"\text{multipliers}\\ \hline " + r"\\ ".join(rows) + r"\end{array}")
+        parts = [head, table_ if rows else r"\text{no isolated candidate}"]
+        parts += [r"\text{family } " + r",\ ".join(f"{latex(e)} = 0" for e in fam.equations)
+                  + rf":\ \text{{{fam.type.describe(fam.strict)}}}" for fam in self.families]
+        if self.global_extrema is not None:
+            g = self.global_extrema
+            parts.append(rf"\max f = {latex(g.maximum.value)},\ \min f = "
+                         rf"{latex(g.minimum.value)}\ \text{{(compact constraint set)}}")
+        return r"\begin{gathered}" + r"\\ ".join(parts) + r"\end{gathered}"
+
+
+def _point_latex(point: dict) -> str:
+    return r"\left(" + ", ".join(f"{latex(k)} = {latex(v)}" for k, v in point.items()) \
+        + r"\right)"
 
 
 def _strict_word(p: ConstrainedPoint) -> str:
