@@ -158,3 +158,27 @@ def test_type_agrees_with_f_sampled_along_the_constraint(problem):
         else:
             # on a curve a saddle is a point where f rises on one side and falls on the other
             assert moves[0] * moves[1] < 0, (f, g, p.point, moves)
+
+
+def test_classify_subject_to_from_the_shell(capsys):
+    from tests.conftest import run_cli
+
+    code, out, _ = run_cli(capsys, "classify", "x + y", "--subject-to", "x^2 + y^2 = 1",
+                           "--json")
+    d = json.loads(out)
+    assert code == 0
+    assert {p["type"] for p in d["critical_points"]} == {"min", "max"}
+    assert d["global"]["min"]["value"] == "-sqrt(2)"
+    code, out, _ = run_cli(capsys, "classify", "x + 2y + 0z", "--subject-to", "x + y + z = 1",
+                           "--subject-to", "y^2 + z^2 = 4")
+    assert code == 0 and "λ1 = 1, λ2 = sqrt(2)/4" in out
+
+
+@pytest.mark.parametrize("constraint, column", [("x^2 + y^2 <= 1", 11), ("x + y", 6)])
+def test_a_constraint_must_be_an_equation(capsys, constraint, column):
+    from tests.conftest import run_cli
+
+    code, out, err = run_cli(capsys, "classify", "x*y", "--subject-to", constraint)
+    assert code == 2 and "Traceback" not in err
+    caret = err.splitlines()[-1]
+    assert caret.index("^") - 2 == column - 1
