@@ -10,8 +10,7 @@ import threading
 import pytest
 import sympy as sp
 
-from symhess import repl
-from symhess.repl import COMMANDS, Session, run
+from symhess.repl import COMMANDS, Session, history_path, run
 
 x, y, k = sp.symbols("x y k")
 LAMBDA = sp.Symbol("lambda")
@@ -139,7 +138,7 @@ def test_digits_of_a_minimiser_start_from_a_point():
 
 
 def test_a_missing_module_is_one_clear_line(monkeypatch):
-    monkeypatch.setattr(repl.importlib.util, "find_spec", lambda name: None)
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
     reply = Session().run("classify x^2")
     assert reply.text == ("error: classify is not available in this build "
                           "(symhess.critical is not installed)")
@@ -266,10 +265,10 @@ def test_plain_lines_report_the_first_failure_in_the_exit_status():
 
 def test_history_file_location(monkeypatch, tmp_path):
     monkeypatch.setenv("SYMHESS_HISTORY", str(tmp_path / "h"))
-    assert repl.history_path() == tmp_path / "h"
+    assert history_path() == tmp_path / "h"
     monkeypatch.delenv("SYMHESS_HISTORY")
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
-    assert repl.history_path() == tmp_path / "symhess" / "history"
+    assert history_path() == tmp_path / "symhess" / "history"
 
 
 def test_symhess_without_arguments_reads_commands_from_a_pipe():
@@ -293,8 +292,8 @@ def test_a_terminal_without_prompt_toolkit_still_gets_a_prompt(monkeypatch):
         def isatty(self):
             return True
 
-    real = repl.importlib.util.find_spec
-    monkeypatch.setattr(repl.importlib.util, "find_spec",
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
                         lambda name: None if name == "prompt_toolkit" else real(name))
     out = Tty()
     assert run(Session(), stdin=Tty("hessian x^2\n"), stdout=out) == 0

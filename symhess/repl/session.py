@@ -1,69 +1,22 @@
-"""The symhess calculator: type a function, get its Hessian, its critical points, their types.
-
-:class:`Session` is the whole calculator without a terminal: ``execute(line)`` reads one
-command and returns the text to show, so it is tested like a function.  :func:`run` puts a
-prompt_toolkit front end on it (history, completion, multi-line input, Ctrl-C, Ctrl-D), or
-reads plain lines when stdin is not a terminal.  Like the CLI it is a thin shell: every answer
-comes from a library function (:mod:`symhess.calculus`, :mod:`symhess.linalg`, ...), and every
-piece of user text goes through the safe parser.
-
->>> s = Session()
->>> print(s.execute("f = x^3 - 3x + y^2"))
-     3          2
-f = x  - 3⋅x + y
->>> print(s.execute("hessian f at (1, 0)"))
-f = x**3 - 3*x + y**2
-variables: x, y
-∇f =
-  ⎡   2    ⎤
-  ⎢3⋅x  - 3⎥
-  ⎢        ⎥
-  ⎣  2⋅y   ⎦
-H = ∇²f =
-  ⎡6⋅x  0⎤
-  ⎢      ⎥
-  ⎣ 0   2⎦
-at (x = 1, y = 0):
-  ∇f = [0, 0]
-  H =
-    ⎡6  0⎤
-    ⎢    ⎥
-    ⎣0  2⎦
->>> print(s.execute("minors"))
-leading principal minors (Sylvester's criterion):
-  D₁ = 6
-  D₂ = 12
-all principal minors:
-  Δ₁ = 6
-  Δ₂ = 2
-  Δ₁₂ = 12
->>> print(s.execute("hessian x^^2"))
-error: unexpected '^' at column 11
-  hessian x^^2
-            ^
-"""
+"""The calculator without a terminal: :class:`Session` reads one command and returns a
+:class:`Reply`, so it is tested like a function."""
 
 from __future__ import annotations
 
 import difflib
 import importlib
 import importlib.util
-import os
 import re
-import shutil
 import signal
-import subprocess
-import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 import sympy as sp
 
-from .budget import DEFAULT_SECONDS, interrupt_budgets, time_budget
-from .errors import (
+from ..budget import DEFAULT_SECONDS, interrupt_budgets, time_budget
+from ..errors import (
     EXIT_BAD_INPUT,
     EXIT_OK,
     BudgetExceeded,
@@ -71,18 +24,16 @@ from .errors import (
     SymhessError,
     exit_code,
 )
-from .parsing import FUNCTIONS, parse_expr, parse_matrix, parse_point, parse_variables
-from .results import latex, pretty
+from ..parsing import FUNCTIONS, parse_expr, parse_matrix, parse_point, parse_variables
+from ..results import latex, pretty
+from .commands import ALIASES, COMMANDS, INPUT_HELP, KEYWORDS
 
-__all__ = ["Session", "Reply", "COMMANDS", "run", "history_path", "system_clipboard"]
+__all__ = ["Session", "Reply", "EXIT_INTERRUPTED", "EXIT_BUG"]
 
 #: Exit status of a command stopped by Ctrl-C (as a shell reports SIGINT).
 EXIT_INTERRUPTED = 130
 #: Exit status of a command that hit a bug in symhess rather than a mistake in the input.
 EXIT_BUG = 1
-
-#: Words that separate a command's arguments (``taylor f at (1,0)``); never names.
-KEYWORDS = ("at", "from", "to")
 
 #: Principal minors are all listed up to this size (2ⁿ − 1 of them).
 ALL_MINORS_UP_TO = 4
@@ -101,69 +52,6 @@ class Reply:
     latex: str | None = None
     result: object = None
     status: int = EXIT_OK
-
-
-@dataclass(frozen=True)
-class Command:
-    """One command of the calculator, as ``help`` shows it."""
-
-    name: str
-    usage: str
-    summary: str
-    examples: tuple[str, ...]
-    method: str  # the Session method that answers it
-
-
-COMMANDS: dict[str, Command] = {c.name: c for c in (
-    Command("hessian", "hessian EXPR [at POINT]",
-            "gradient and Hessian in closed form (and their values at POINT)",
-            ("hessian x^3 - 3x + y^2", "hessian f at (1, 0)"), "_hessian"),
-    Command("gradient", "gradient EXPR [at POINT]", "the gradient ∇f (at POINT)",
-            ("gradient f", "gradient exp(x y) at x=0, y=1"), "_gradient"),
-    Command("classify", "classify EXPR [at POINT]",
-            "every critical point and its type (min, max, saddle), or the type at POINT",
-            ("classify x^3 - 3x + y^2", "classify x^2 y^2 at (0, 1)"), "_classify"),
-    Command("definiteness", "definiteness [MATRIX | EXPR [at POINT]]",
-            "which of the five kinds of definiteness, and why; parameters allowed",
-            ("definiteness [[1,k],[k,4]]", "definiteness f at (1, 0)"), "_definiteness"),
-    Command("minors", "minors [MATRIX | EXPR [at POINT]]",
-            "leading principal minors (and all principal minors of a small matrix)",
-            ("minors [[2,1],[1,2]]", "minors"), "_minors"),
-    Command("charpoly", "charpoly [MATRIX | EXPR [at POINT]]",
-            "the characteristic polynomial p(λ) = det(λI − H)",
-            ("charpoly [[2,1],[1,2]]", "charpoly"), "_charpoly"),
-    Command("eigen", "eigen [MATRIX | EXPR [at POINT]]",
-            "exact eigenvalues and orthonormal eigenvectors, H = QΛQᵀ",
-            ("eigen [[2,1],[1,2]]", "eigen"), "_eigen"),
-    Command("taylor", "taylor EXPR at POINT",
-            "the model f(x₀+δ) ≈ f(x₀) + ∇f(x₀)ᵀδ + ½δᵀH(x₀)δ",
-            ("taylor exp(x) y at (0, 1)", "taylor f at x=1, y=0"), "_taylor"),
-    Command("newton", "newton EXPR from POINT",
-            "Newton's method x ← x − H⁻¹∇f in exact arithmetic, step by step",
-            ("newton x^3 - 3x + y^2 from (2, 1)",), "_newton"),
-    Command("digits", "digits EXPR from X0 to N",
-            "Newton to N digits on a root of EXPR (or on ∇EXPR = 0): watch them double",
-            ("digits x^2 - 2 from 1 to 1000",), "_digits"),
-    Command("latex", "latex", "the LaTeX of the last result (copied to the clipboard if possible)",
-            ("latex",), "_latex"),
-    Command("names", "names", "the names defined in this session", ("names",), "_names"),
-    Command("timeout", "timeout [SECONDS]",
-            "show or set the time budget of each command (0: none)", ("timeout 120",),
-            "_timeout"),
-    Command("help", "help [COMMAND]", "this list, or one command in detail",
-            ("help", "help classify"), "_help"),
-    Command("exit", "exit", "leave (so does Ctrl-D)", ("exit",), "_exit"),
-)}
-
-_ALIASES = {"quit": "exit", "?": "help"}
-
-_INPUT_HELP = """\
-Type as you would write: x^2 or x**2, 2xy for 2*x*y, sin^2(x), e^x, sqrt(x), pi.
-Define names, f = x^3 - 3x + y^2 or H = [[1,k],[k,4]], and use them: hessian f.
-Matrices: [[1,2],[2,1]] or 1 2; 2 1.  Points: (1, 0), in the alphabetical order
-of the variables, or x=1, y=0.  Without a matrix, definiteness, minors, charpoly
-and eigen use the last Hessian or matrix shown.  A line with an open bracket, or
-ending in \\, goes on over the next.  Ctrl-C stops a computation; Ctrl-D leaves."""
 
 
 @dataclass(frozen=True)
@@ -283,8 +171,8 @@ class Session:
         head = before_cursor[: len(before_cursor) - len(word)]
         first = head.split()[0] if head.split() else None
         if first is None:
-            pool: Iterable[str] = [*COMMANDS, *_ALIASES, *self._defined(), *FUNCTIONS]
-        elif _ALIASES.get(first, first) == "help":
+            pool: Iterable[str] = [*COMMANDS, *ALIASES, *self._defined(), *FUNCTIONS]
+        elif ALIASES.get(first, first) == "help":
             pool = COMMANDS
         else:
             pool = [*self._defined(), *FUNCTIONS, *KEYWORDS]
@@ -295,7 +183,7 @@ class Session:
 
     def _what(self, stripped: str) -> str:
         word = stripped.split()[0]
-        name = _ALIASES.get(word, word)
+        name = ALIASES.get(word, word)
         return name if name in COMMANDS else "the computation"
 
     def _dispatch(self, line: str) -> Reply:
@@ -304,7 +192,7 @@ class Session:
             return self._assign(m.group(1), _Arg(line[m.end():], m.end()), m.start(1))
         lead = len(line) - len(line.lstrip())
         word = line.split()[0]
-        name = _ALIASES.get(word, word)
+        name = ALIASES.get(word, word)
         if name in COMMANDS:
             rest = line[lead + len(word):]
             return getattr(self, COMMANDS[name].method)(_Arg(rest, lead + len(word)))
@@ -364,7 +252,7 @@ class Session:
 
     def _function_at(self, arg: _Arg, *, need_point: bool = False, keyword: str = "at"):
         """``(f, variables, point)`` from ``EXPR [at POINT]``."""
-        from .calculus import variables_of
+        from ..calculus import variables_of
 
         before, after = arg.split(keyword)
         if need_point and after is None:
@@ -389,7 +277,7 @@ class Session:
                 raise ParseError("a matrix has no point to be evaluated at", self._line,
                                  after.offset)
             return sp.ImmutableMatrix(value)
-        from .calculus import at_point, hessian, variables_of
+        from ..calculus import at_point, hessian, variables_of
 
         xs = variables_of(value)
         H = hessian(value, xs)
@@ -415,7 +303,7 @@ class Session:
         return Reply(text, (tex or latex(sp.Symbol(label))) + " = " + latex(value), value)
 
     def _assign(self, name: str, arg: _Arg, column: int) -> Reply:
-        if name in COMMANDS or name in _ALIASES or name in KEYWORDS:
+        if name in COMMANDS or name in ALIASES or name in KEYWORDS:
             raise ParseError(f"{name!r} is a command word; choose another name",
                              self._line, column + 1)
         self._read(parse_variables, _Arg(name, column))
@@ -425,14 +313,14 @@ class Session:
         return self._show(value, name)
 
     def _hessian(self, arg: _Arg) -> Reply:
-        from .analysis import second_derivatives
+        from ..analysis import second_derivatives
 
         f, xs, at = self._function_at(arg)
         r = second_derivatives(f, xs, at)
         return self._result(r, r.hessian if at is None else r.hessian_at)
 
     def _gradient(self, arg: _Arg) -> Reply:
-        from .calculus import at_point, gradient
+        from ..calculus import at_point, gradient
 
         f, xs, at = self._function_at(arg)
         g = gradient(f, xs)
@@ -446,13 +334,13 @@ class Session:
         return self._result(critical.classify(f, at))
 
     def _definiteness(self, arg: _Arg) -> Reply:
-        from .linalg import definiteness
+        from ..linalg import definiteness
 
         H = self._matrix(arg)
         return self._result(definiteness(H), H)
 
     def _minors(self, arg: _Arg) -> Reply:
-        from .linalg import leading_principal_minors, principal_minors
+        from ..linalg import leading_principal_minors, principal_minors
 
         H = self._matrix(arg)
         self.matrix = H
@@ -467,7 +355,7 @@ class Session:
         return Reply("\n".join(lines), tex, dict(leading))
 
     def _charpoly(self, arg: _Arg) -> Reply:
-        from .linalg import LAMBDA, characteristic_polynomial
+        from ..linalg import LAMBDA, characteristic_polynomial
 
         H = self._matrix(arg)
         self.matrix = H
@@ -475,13 +363,13 @@ class Session:
         return self._show(p, "p(λ) = det(λI − H)", r"p(\lambda) = \det(\lambda I - H)")
 
     def _eigen(self, arg: _Arg) -> Reply:
-        from .linalg import eigendecomposition
+        from ..linalg import eigendecomposition
 
         H = self._matrix(arg)
         return self._result(eigendecomposition(H), H)
 
     def _taylor(self, arg: _Arg) -> Reply:
-        from .calculus import taylor2
+        from ..calculus import taylor2
 
         f, xs, at = self._function_at(arg, need_point=True)
         return self._result(taylor2(f, at, xs))
@@ -502,7 +390,7 @@ class Session:
         if start is None:
             raise ParseError("say where to start: ... from 1", self._line, head.offset
                              + len(head.text.rstrip()) + 1)
-        from .calculus import variables_of
+        from ..calculus import variables_of
 
         f = self._function(before)
         xs = variables_of(f)
@@ -541,7 +429,7 @@ class Session:
     def _help(self, arg: _Arg) -> Reply:
         topic = arg.text.strip()
         if topic:
-            name = _ALIASES.get(topic, topic)
+            name = ALIASES.get(topic, topic)
             if name not in COMMANDS:
                 raise ParseError(f"no command {topic!r}; type help for the list", self._line,
                                  arg.offset + arg.text.index(topic) + 1)
@@ -549,7 +437,7 @@ class Session:
             return Reply("\n".join([c.usage, f"  {c.summary}", "examples:",
                                     *(f"  {e}" for e in c.examples)]))
         rows = [line for c in COMMANDS.values() for line in (f"  {c.usage}", f"      {c.summary}")]
-        return Reply("\n".join(["commands:", *rows, "", _INPUT_HELP]))
+        return Reply("\n".join(["commands:", *rows, "", INPUT_HELP]))
 
     def _exit(self, arg: _Arg) -> Reply:
         raise _Exit
@@ -635,120 +523,3 @@ def _optional(module: str, command: str):
     return importlib.import_module(module)
 
 
-# -- the front ends -------------------------------------------------------------------------
-
-
-def history_path() -> Path:
-    """Where the history lives: ``$SYMHESS_HISTORY``, else the XDG state directory
-    (``~/.local/state/symhess/history``)."""
-    if os.environ.get("SYMHESS_HISTORY"):
-        return Path(os.environ["SYMHESS_HISTORY"]).expanduser()
-    state = os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
-    return Path(state) / "symhess" / "history"
-
-
-#: Programs that take text on stdin and put it on the clipboard, tried in order.
-_CLIPBOARD_PROGRAMS = (("wl-copy",), ("xclip", "-selection", "clipboard"),
-                       ("xsel", "--clipboard", "--input"), ("pbcopy",), ("clip.exe",))
-
-
-def system_clipboard(text: str) -> bool:
-    """Put ``text`` on the system clipboard if some way to do it is installed."""
-    for program in _CLIPBOARD_PROGRAMS:
-        if shutil.which(program[0]) is None:
-            continue
-        try:
-            done = subprocess.run(program, input=text.encode(), timeout=3,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        except (OSError, subprocess.SubprocessError):
-            continue
-        if done.returncode == 0:
-            return True
-    return False
-
-
-def run(session: Session | None = None, *, history: Path | str | None = None,
-        stdin=None, stdout=None) -> int:
-    """Run the calculator until ``exit`` or end of input; the exit status is 0, or with
-    input that is not a terminal the status of the first command that failed."""
-    stdin = stdin or sys.stdin
-    stdout = stdout or sys.stdout
-    session = session or Session(copy=system_clipboard)
-    if not (stdin.isatty() and stdout.isatty()):
-        return _plain(session, stdin, stdout)
-    if importlib.util.find_spec("prompt_toolkit") is not None:
-        return _interactive(session, Path(history) if history else history_path())
-    print("(no history, completion or editing: install symhess[repl] for them)", file=stdout)
-    return _plain(session, _prompted(stdin, stdout, "symhess> "), stdout)
-
-
-def _prompted(stdin, stdout, prompt: str) -> Iterator[str]:
-    """Lines of a terminal read without prompt_toolkit, each after a prompt."""
-    while True:
-        print(prompt, end="", file=stdout, flush=True)
-        line = stdin.readline()
-        if not line:
-            return
-        yield line
-
-
-def _plain(session: Session, lines: Iterable[str], stdout) -> int:
-    status = EXIT_OK
-    for command in session.commands_in(lines):
-        reply = session.run(command)
-        if reply.text:
-            print(reply.text, file=stdout, flush=True)
-        status = status or reply.status
-        if session.finished:
-            break
-    return status
-
-
-def _interactive(session: Session, history: Path) -> int:
-    from prompt_toolkit import PromptSession
-    from prompt_toolkit.completion import Completer, Completion
-    from prompt_toolkit.history import FileHistory, InMemoryHistory
-    from prompt_toolkit.key_binding import KeyBindings
-
-    class _Words(Completer):
-        def get_completions(self, document, complete_event):
-            before = document.text_before_cursor
-            word = _WORD_AT_END.search(before).group(0)
-            for w in session.completions(before):
-                yield Completion(w, start_position=-len(word))
-
-    keys = KeyBindings()
-
-    @keys.add("enter")
-    def _enter(event):
-        buffer = event.current_buffer
-        if buffer.complete_state:
-            buffer.complete_state = None
-        elif session.is_complete(buffer.text):
-            buffer.validate_and_handle()
-        else:
-            buffer.insert_text("\n")
-
-    try:
-        history.parent.mkdir(parents=True, exist_ok=True)
-        remembered = FileHistory(str(history))
-    except OSError:
-        remembered = InMemoryHistory()
-    prompt = PromptSession(history=remembered, completer=_Words(), key_bindings=keys,
-                           multiline=True, prompt_continuation="     ... ",
-                           complete_while_typing=False)
-    print("symhess calculator: type help for the commands, Ctrl-D to leave.")
-    while not session.finished:
-        try:
-            text = prompt.prompt("symhess> ")
-        except KeyboardInterrupt:
-            continue
-        except EOFError:
-            break
-        reply = session.run(text)
-        try:
-            if reply.text:
-                print(reply.text, flush=True)
-        except KeyboardInterrupt:  # Ctrl-C while a long answer scrolls by
-            print("\ninterrupted", flush=True)
-    return EXIT_OK

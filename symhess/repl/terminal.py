@@ -1,0 +1,133 @@
+"""The calculator in a terminal: a prompt_toolkit front end (history, completion, multi-line
+input, Ctrl-C, Ctrl-D), or plain lines when stdin is not a terminal."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..errors import EXIT_OK
+from .session import _WORD_AT_END, Session
+
+__all__ = ["run", "history_path", "system_clipboard"]
+
+
+def history_path() -> Path:
+    """Where the history lives: ``$SYMHESS_HISTORY``, else the XDG state directory
+    (``~/.local/state/symhess/history``)."""
+    if os.environ.get("SYMHESS_HISTORY"):
+        return Path(os.environ["SYMHESS_HISTORY"]).expanduser()
+    state = os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
+    return Path(state) / "symhess" / "history"
+
+
+#: Programs that take text on stdin and put it on the clipboard, tried in order.
+_CLIPBOARD_PROGRAMS = (("wl-copy",), ("xclip", "-selection", "clipboard"),
+                       ("xsel", "--clipboard", "--input"), ("pbcopy",), ("clip.exe",))
+
+
+def system_clipboard(text: str) -> bool:
+    """Put ``text`` on the system clipboard if some way to do it is installed."""
+    for program in _CLIPBOARD_PROGRAMS:
+        if shutil.which(program[0]) is None:
+            continue
+        try:
+            done = subprocess.run(program, input=text.encode(), timeout=3,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if done.returncode == 0:
+            return True
+    return False
+
+
+def run(session: Session | None = None, *, history: Path | str | None = None,
+        stdin=None, stdout=None) -> int:
+    """Run the calculator until ``exit`` or end of input; the exit status is 0, or with
+    input that is not a terminal the status of the first command that failed."""
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    session = session or Session(copy=system_clipboard)
+    if not (stdin.isatty() and stdout.isatty()):
+        return _plain(session, stdin, stdout)
+    if importlib.util.find_spec("prompt_toolkit") is not None:
+        return _interactive(session, Path(history) if history else history_path())
+    print("(no history, completion or editing: install symhess[repl] for them)", file=stdout)
+    return _plain(session, _prompted(stdin, stdout, "symhess> "), stdout)
+
+
+def _prompted(stdin, stdout, prompt: str) -> Iterator[str]:
+    """Lines of a terminal read without prompt_toolkit, each after a prompt."""
+    while True:
+        print(prompt, end="", file=stdout, flush=True)
+        line = stdin.readline()
+        if not line:
+            return
+        yield line
+
+
+def _plain(session: Session, lines: Iterable[str], stdout) -> int:
+    status = EXIT_OK
+    for command in session.commands_in(lines):
+        reply = session.run(command)
+        if reply.text:
+            print(reply.text, file=stdout, flush=True)
+        status = status or reply.status
+        if session.finished:
+            break
+    return status
+
+
+def _interactive(session: Session, history: Path) -> int:
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.completion import Completer, Completion
+    from prompt_toolkit.history import FileHistory, InMemoryHistory
+    from prompt_toolkit.key_binding import KeyBindings
+
+    class _Words(Completer):
+        def get_completions(self, document, complete_event):
+            before = document.text_before_cursor
+            word = _WORD_AT_END.search(before).group(0)
+            for w in session.completions(before):
+                yield Completion(w, start_position=-len(word))
+
+    keys = KeyBindings()
+
+    @keys.add("enter")
+    def _enter(event):
+        buffer = event.current_buffer
+        if buffer.complete_state:
+            buffer.complete_state = None
+        elif session.is_complete(buffer.text):
+            buffer.validate_and_handle()
+        else:
+            buffer.insert_text("\n")
+
+    try:
+        history.parent.mkdir(parents=True, exist_ok=True)
+        remembered = FileHistory(str(history))
+    except OSError:
+        remembered = InMemoryHistory()
+    prompt = PromptSession(history=remembered, completer=_Words(), key_bindings=keys,
+                           multiline=True, prompt_continuation="     ... ",
+                           complete_while_typing=False)
+    print("symhess calculator: type help for the commands, Ctrl-D to leave.")
+    while not session.finished:
+        try:
+            text = prompt.prompt("symhess> ")
+        except KeyboardInterrupt:
+            continue
+        except EOFError:
+            break
+        reply = session.run(text)
+        try:
+            if reply.text:
+                print(reply.text, flush=True)
+        except KeyboardInterrupt:  # Ctrl-C while a long answer scrolls by
+            print("\ninterrupted", flush=True)
+    return EXIT_OK
