@@ -46,10 +46,10 @@ import sympy as sp
 from sympy.polys.domains import EX, QQ
 from sympy.polys.matrices import DomainMatrix
 
-from .budget import time_budget
+from .budget import remaining, time_budget
 from .calculus import hessian
 from .critical import _evaluate, _zero_dimensional_points, classify
-from .errors import DimensionError, SymhessError, UndeterminedError
+from .errors import BudgetExceeded, DimensionError, SymhessError, UndeterminedError
 from .linalg import congruence_diagonalization, inertia
 from .polysystem import number_field, real_solutions, to_field
 from .results import Result, exact, exact_matrix, latex, point_text, table
@@ -67,6 +67,8 @@ __all__ = [
 
 #: Order to which the degenerate analysis expands f along the constraint set.
 SERIES_ORDER = 12
+#: Seconds SymPy's general solver may spend on a non-polynomial Lagrange system.
+SOLVER_SECONDS = 10.0
 
 
 # -- evidence ---------------------------------------------------------------------------------
@@ -386,7 +388,8 @@ def constrained_critical_points(f, constraints: Iterable, variables: Iterable | 
             method = "Gröbner basis (lex) of the Fritz John system, real roots isolated exactly"
             complete = basis is None
         else:
-            points, basis = _solved_by_sympy(fritz_john_equations(f, list(gs), xs), xs), None
+            points, solver_note = _solved_by_sympy(fritz_john_equations(f, list(gs), xs), xs)
+            basis = None
             method = "SymPy's solver on the Lagrange conditions"
             complete = False
     families = () if basis is None else (_family(f, gs, xs, basis),)
@@ -400,6 +403,8 @@ def constrained_critical_points(f, constraints: Iterable, variables: Iterable | 
     if not polynomial:
         notes.append("f or a constraint is not a polynomial: the solutions are SymPy's, each "
                      "checked exactly, but the list is not proved complete")
+        if solver_note:
+            notes.append(solver_note)
     result = ConstrainedCriticalPoints(f, gs, xs, classified, families, complete, method,
                                        None, tuple(notes))
     return _with_global_extrema(result)
@@ -436,8 +441,14 @@ def _solve_polynomial_system(d: _Derivatives) -> tuple[list[dict], list | None]:
     return _zero_dimensional_points([sp.expand(e) for e in equations], xs)
 
 
-def _solved_by_sympy(equations, xs) -> list[dict]:
-    solutions = sp.solve(equations, list(xs), dict=True)
+def _solved_by_sympy(equations, xs) -> tuple[list[dict], str]:
+    """SymPy's solutions that are real and exactly solve the system, under a budget of
+    :data:`SOLVER_SECONDS`; and a note when the solver gave up or ran out of time."""
+    try:
+        with time_budget(min(remaining(), SOLVER_SECONDS), "SymPy's solver"):
+            solutions = sp.solve(equations, list(xs), dict=True)
+    except (BudgetExceeded, NotImplementedError) as e:
+        return [], f"SymPy's solver found no closed form ({e}); no candidate was found"
     real = []
     for s in solutions:
         if set(s) != set(xs) or any(v.free_symbols for v in s.values()):
@@ -445,7 +456,7 @@ def _solved_by_sympy(equations, xs) -> list[dict]:
         if all(is_zero(sp.im(v)) for v in s.values()) and all(
                 is_zero(e.xreplace(s)) for e in equations):
             real.append(s)
-    return real
+    return real, ""
 
 
 def _family(f, gs, xs, basis) -> ConstrainedFamily:
@@ -715,32 +726,97 @@ def _reduced_function(f, gs, xs, p, W, A_W: DomainMatrix):
 
 def _licq_failure(f, gs, xs, p, value, J) -> ConstrainedPoint:
     """Where the ``∇gᵢ`` are dependent no multipliers need exist, and the constraint set may
-    not be smooth (a cusp, a crossing).  Decided here when ``f − f(p)`` has one sign on the
-    set near ``p`` by a sum-of-squares argument; otherwise left undetermined with the reason."""
+    not be smooth (a cusp, a crossing).  ``f − f(p)`` is compared on the set itself: along a
+    branch where one variable stays on one side of its value (a cusp), or along a line of the
+    set through ``p`` (a crossing); otherwise undetermined with the reason."""
     d = sp.expand(f - value)
-    # one constraint g = 0 with d a multiple of something of fixed sign on {g = 0}: the
-    # common textbook case is d linear in one variable fixed by g (x on y² = x³: x = y^(2/3))
-    for g in gs:
-        for x in xs:
-            if sp.degree(d, x) == 1 and d.free_symbols == {x}:
-                lead = sp.Poly(d, x).LC()
-                # on g = 0 with g = q(others) − c·(x − p)^k and q ≥ 0, c > 0, k odd: x ≥ p
-                side = _side_on_constraint(g, x, p, xs)
-                if side is not None:
-                    s = sign_or_none(lead)[0]
-                    if s is not None:
-                        t = Verdict.MIN if s * side > 0 else Verdict.MAX
-                        rel = "≥" if side > 0 else "≤"
-                        return ConstrainedPoint(
-                            p, value, {}, False, t, True, True,
-                            "LICQ fails (constraint gradients dependent): f compared directly "
-                            "on the constraint set",
-                            f"on {g} = 0, {x} {rel} {p[x]} with equality only at the point, so "
-                            f"f − f(p) = {d} is {'≥' if t is Verdict.MIN else '≤'} 0 there")
+    criterion = "LICQ fails (constraint gradients dependent): f compared on the constraint set"
+    if all(e.is_polynomial(*xs) for e in (d, *gs)):
+        for decided in (_on_one_side(d, gs, xs, p), _along_lines(d, gs, xs, p)):
+            if decided is not None:
+                t, strict, certificate = decided
+                return ConstrainedPoint(p, value, {}, False, t, strict, True, criterion,
+                                        certificate)
     return ConstrainedPoint(p, value, {}, False, Verdict.UNDETERMINED, None, True,
                             "LICQ fails (constraint gradients dependent)",
                             f"∇g is {J.tolist()} here: no multipliers, and the type on the "
                             "constraint set is not decided")
+
+
+def _lowest_term(e: sp.Expr, t: sp.Symbol) -> tuple[int, sp.Expr] | None:
+    """``(k, c)`` of the lowest non-zero term ``c·tᵏ`` of a polynomial in ``t``."""
+    terms = sp.Poly(sp.expand(e), t).terms()
+    return min(((k, c) for (k,), c in terms if c != 0), default=None)
+
+
+def _on_one_side(d, gs, xs, p):
+    """A cusp: on ``{g = 0}`` near ``p`` one variable ``x`` stays on one side of ``x₀``
+    (:func:`_side_on_constraint`) and ``d`` reduces modulo ``g`` to a polynomial in ``x``
+    alone (the other variables' powers traded for powers of ``x − x₀``); the sign of its
+    lowest term on that side is the sign of ``f − f(p)`` at every other point nearby."""
+    u = sp.Symbol("u")
+    for g in gs:
+        for x in xs:
+            side = _side_on_constraint(g, x, p, xs)
+            if side is None:
+                continue
+            others = [v for v in xs if v != x]
+            r = sp.reduced(d, [g], *others, x, order="lex")[1]
+            if r.free_symbols - {x}:
+                continue
+            lowest = _lowest_term(r.xreplace({x: p[x] + u}), u)
+            s = None if lowest is None else sign_or_none(lowest[1])[0]
+            if not s:
+                continue
+            k, c = lowest
+            t = Verdict.MIN if s * side**k > 0 else Verdict.MAX
+            rel = "≥" if side > 0 else "≤"
+            return t, True, (f"on {g} = 0 near p, {x} {rel} {p[x]} with equality only at p; "
+                             f"there f − f(p) = {r} (reduced by the constraint), whose lowest "
+                             f"term in u = {x} − {p[x]} is {c*u**k}: "
+                             f"{'> 0' if t is Verdict.MIN else '< 0'} at every other point")
+    return None
+
+
+def _along_lines(d, gs, xs, p):
+    """A crossing: lines ``p + t·v`` inside the constraint set (linear factors of the one
+    constraint, two variables).  If ``f − f(p)`` changes sign along one of them, or has
+    opposite signs on two, p is not an extremum on the set (a saddle); when every branch of
+    the set through p is such a line and f − f(p) has one sign on all of them, p is a strict
+    extremum."""
+    if len(xs) != 2 or len(gs) != 1:
+        return None
+    t = sp.Symbol("t")
+    x, y = xs
+    signs, only_lines = {}, True
+    for factor, _ in sp.factor_list(gs[0], *xs)[1]:
+        if is_zero(factor.xreplace(p)) is not True:
+            continue
+        if sp.Poly(factor, *xs).total_degree() != 1:
+            only_lines = False
+            continue
+        v = (-sp.diff(factor, y), sp.diff(factor, x))
+        lowest = _lowest_term(d.xreplace({x: p[x] + t * v[0], y: p[y] + t * v[1]}), t)
+        s = None if lowest is None else sign_or_none(lowest[1])[0]
+        if s is None:
+            only_lines = False
+            continue
+        k, c = lowest
+        line = f"the line {factor} = 0"
+        if k % 2:
+            return Verdict.SADDLE, None, (f"along {line} in the constraint set, f − f(p) = "
+                                          f"{c * t**k} + … changes sign with t")
+        signs.setdefault(s, line)
+    if len(signs) == 2:
+        return Verdict.SADDLE, None, (f"f − f(p) > 0 along {signs[1]} and < 0 along "
+                                      f"{signs[-1]}, both in the constraint set")
+    if only_lines and len(signs) == 1:
+        (s, _), = signs.items()
+        t_ = Verdict.MIN if s > 0 else Verdict.MAX
+        return t_, True, ("near p the constraint set is the lines through p of its linear "
+                          f"factors, and f − f(p) is {'> 0' if s > 0 else '< 0'} along each "
+                          "of them away from p (lowest terms of even degree)")
+    return None
 
 
 def _side_on_constraint(g, x, p, xs) -> int | None:

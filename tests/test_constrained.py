@@ -182,3 +182,21 @@ def test_a_constraint_must_be_an_equation(capsys, constraint, column):
     assert code == 2 and "Traceback" not in err
     caret = err.splitlines()[-1]
     assert caret.index("^") - 2 == column - 1
+
+
+@pytest.mark.parametrize("f, g, expected", [
+    (x**2 + y**2, (x - 1)**3 - y**2, (Verdict.MIN, True)),   # a cusp, f reduced along it
+    (x + y, x * y, (Verdict.SADDLE, None)),                 # crossing axes, f odd on one
+    (x * y, x**2 - y**2, (Verdict.SADDLE, None)),           # f > 0 on one line, < 0 on other
+    (x**2 + y**2, x * y, (Verdict.MIN, True)),              # f > 0 on both branches
+])
+def test_points_where_licq_fails_are_compared_on_the_set(f, g, expected):
+    r = constrained_critical_points(f, [g], [x, y])
+    (p,) = [q for q in r.points if not q.licq]
+    assert (p.type, p.strict) == expected
+
+
+def test_a_transcendental_system_sympy_cannot_solve_is_reported_not_raised():
+    r = constrained_critical_points(sp.sin(x) + y, [x**2 + y**2 - 1])
+    assert r.points == () and not r.complete
+    assert any("no candidate was found" in n for n in r.notes)
