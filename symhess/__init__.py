@@ -52,9 +52,10 @@ from .signs import sign
 __version__ = "0.1.0"
 
 
-def exercise(name: str, student: str):
-    """A course exercise in a notebook: ``ex = symhess.exercise("hessian-basics",
-    student="ada")`` shows the questions; ``ex.check("q1", q1)`` gives advisory feedback."""
+def exercise(name: str, student: str | None = None):
+    """A course exercise in a notebook: ``ex = symhess.exercise("hessian-basics")`` shows this
+    student's questions (the id from ``student=``, JupyterHub's ``JUPYTERHUB_USER``, or asked
+    once); ``ex.check("q1", q1)`` gives advisory feedback."""
     from .exercises import exercise as _exercise
 
     return _exercise(name, student=student)

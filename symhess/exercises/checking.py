@@ -156,7 +156,7 @@ def equal_answer(kind, payload, ref, xs, **options) -> bool:
         return False
 
 
-def score_answer(question, ref, payload, xs) -> Feedback:
+def score_answer(question, ref, payload, xs, *, reveal: bool = False) -> Feedback:
     """Full marks, a declared mistake's partial credit with its feedback, or zero."""
     pts = question.points
     if payload is None:

@@ -1,16 +1,20 @@
 """Assignments as data: a TOML file of questions plus Markdown prompts; references by symhess.
 
-A question names a ``task`` (what symhess computes), the function or matrix it is about (with
-``{a}``-style parameters drawn per student), an answer ``kind``, ``points``, the notebook
+An assignment has a ``seed``, its ``variables``, an optional ``[params]`` table of number
+choices drawn once per student and shared by all questions, and ``[[question]]`` tables.  A
+question names a ``task`` (what symhess computes), the function or matrix it is about (with
+``{a}``-style placeholders for the parameters), an answer ``kind``, ``points``, the notebook
 ``variable`` holding the answer, and optional ``mistakes`` (a wrong answer recognised, with
-feedback and partial credit).  Reference answers are never typed in: :func:`reference` computes
-them from the question's data with :mod:`symhess.calculus` and :mod:`symhess.linalg`.
+feedback and ``credit``, a fraction of the question's points).  Reference answers are never
+typed in: :func:`reference` computes them from the question's data with :mod:`symhess.calculus`
+and :mod:`symhess.linalg`.  ``exercises/README.md`` is the instructor's guide.
 """
 
 from __future__ import annotations
 
 import hashlib
 import random
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,14 +22,34 @@ from pathlib import Path
 import sympy as sp
 
 from ..calculus import gradient, hessian
+from ..errors import SymhessError
 from ..linalg import condition_number, definiteness, eigenvalues, leading_principal_minors
 from ..parsing import parse_expr, parse_matrix, parse_point, parse_variables
 
-__all__ = ["Question", "Assignment", "load_assignment", "find_assignment", "reference",
-           "KINDS", "TASKS"]
+__all__ = ["Question", "Assignment", "AssignmentError", "load_assignment", "find_assignment",
+           "installed_assignments", "reference", "fill", "placeholders", "KINDS", "TASKS",
+           "TASK_KINDS", "TASK_FIELDS", "SAMPLES"]
 
 KINDS = ("expression", "vector", "matrix", "critical_points", "definiteness",
          "inequality", "number", "choice")
+
+#: the sample assignments shipped with the package (``exercises/`` in the source tree)
+SAMPLES = Path(__file__).resolve().parent / "assignments"
+
+
+class AssignmentError(SymhessError, ValueError):
+    """An assignment folder or file that cannot be used, said with the file (and line)."""
+
+
+def _draw(key: str, choices: dict) -> dict[str, sp.Expr]:
+    digest = hashlib.sha256(key.encode()).digest()
+    rng = random.Random(int.from_bytes(digest[:8], "big"))
+    return {name: _number(rng.choice(list(options)))
+            for name, options in sorted(choices.items())}
+
+
+def _number(value) -> sp.Expr:
+    return sp.Integer(value) if isinstance(value, int) else parse_expr(str(value))
 
 
 @dataclass(frozen=True)
@@ -40,14 +64,12 @@ class Question:
     mistakes: tuple = ()
 
     def variant(self, seed: int, student: str) -> dict[str, sp.Expr]:
-        """Parameters drawn deterministically from the assignment seed and the student id."""
-        digest = hashlib.sha256(f"{seed}:{student}:{self.id}".encode()).digest()
-        rng = random.Random(int.from_bytes(digest[:8], "big"))
-        return {name: sp.Integer(rng.choice(list(choices)))
-                for name, choices in sorted(self.data.get("params", {}).items())}
+        """This question's own ``params`` (drawn per student *and* question); the numbers a
+        student sees are :meth:`Assignment.variant`, which adds the shared ``[params]``."""
+        return _draw(f"{seed}:{student}:{self.id}", self.data.get("params", {}))
 
     def text(self, params: dict) -> str:
-        return _fill(self.prompt, params)
+        return fill(self.prompt, params)
 
 
 @dataclass(frozen=True)
@@ -57,6 +79,10 @@ class Assignment:
     seed: int
     variables: tuple
     questions: tuple = field(default_factory=tuple)
+    params: dict = field(default_factory=dict)
+    reveal: bool = False
+    folder: Path | None = None
+    digest: str = ""
 
     def question(self, qid: str) -> Question:
         for q in self.questions:
@@ -65,54 +91,111 @@ class Assignment:
         raise KeyError(f"no question {qid!r} in {self.name}; there are "
                        + ", ".join(q.id for q in self.questions))
 
+    def shared_variant(self, student: str) -> dict[str, sp.Expr]:
+        """The ``[params]`` numbers, drawn once per student from the seed and the id."""
+        return _draw(f"{self.seed}:{student}", self.params)
+
+    def variant(self, q: Question, student: str) -> dict[str, sp.Expr]:
+        """Every number question ``q`` shows ``student``: shared ones, then its own."""
+        return {**self.shared_variant(student), **q.variant(self.seed, student)}
+
     @property
     def max_score(self) -> float:
         return float(sum(q.points for q in self.questions))
 
 
-def _fill(template: str, params: dict) -> str:
-    return template.format(**{k: str(v) for k, v in params.items()}) if params else template
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_]\w*)\}")
+
+
+def placeholders(template: str) -> list[str]:
+    """The parameter names a template uses (``{a}``; ``{{`` and ``}}`` are literal braces)."""
+    return [m.group(1) for m in _PLACEHOLDER.finditer(template) if m.group(1)]
+
+
+def fill(template: str, params: dict) -> str:
+    """``{a}`` replaced by the student's value; a name without a value is a ``KeyError``."""
+    def one(m):
+        if m.group(1) is None:
+            return m.group(0)[0]
+        return str(params[m.group(1)])
+    return _PLACEHOLDER.sub(one, template)
+
+
+
+def installed_assignments() -> list[str]:
+    """Names of the sample assignments that ship with symhess."""
+    return sorted(p.parent.name for p in SAMPLES.glob("*/assignment.toml"))
 
 
 def find_assignment(name_or_path) -> Path:
-    """``exercises/<name>`` from a path, or by name from the working directory or the repo."""
+    """The folder of an assignment: a path, a name under ``./exercises``, or a shipped sample."""
     p = Path(name_or_path)
     if (p / "assignment.toml").is_file():
         return p
-    for root in (Path.cwd() / "exercises", Path(__file__).resolve().parents[2] / "exercises"):
-        if (root / str(name_or_path) / "assignment.toml").is_file():
-            return root / str(name_or_path)
-    raise FileNotFoundError(f"no assignment {name_or_path!r} (looked for assignment.toml)")
+    if p.is_file() and p.name == "assignment.toml":
+        return p.parent
+    name = str(name_or_path)
+    if "/" not in name and "\\" not in name:
+        for root in (Path.cwd() / "exercises", SAMPLES):
+            if (root / name / "assignment.toml").is_file():
+                return root / name
+    where = ("no assignment.toml in that folder" if p.is_dir() else "no such folder")
+    shipped = ", ".join(installed_assignments()) or "none"
+    raise AssignmentError(f"assignment {name}: {where} (a folder holding assignment.toml, "
+                          f"or the name of a shipped sample: {shipped})")
+
+
+def _read_toml(folder: Path) -> tuple[dict, str]:
+    path = folder / "assignment.toml"
+    text = path.read_text(encoding="utf-8")
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as e:
+        raise AssignmentError(f"{path}: {e}") from None
 
 
 def load_assignment(name_or_path) -> Assignment:
     """Read ``assignment.toml`` (and ``prompts/<id>.md`` where present)."""
     folder = find_assignment(name_or_path)
-    raw = tomllib.loads((folder / "assignment.toml").read_text(encoding="utf-8"))
+    raw, text = _read_toml(folder)
     questions = []
-    for q in raw["question"]:
-        prompt_file = folder / "prompts" / f"{q['id']}.md"
-        prompt = q.get("prompt") or prompt_file.read_text(encoding="utf-8").strip()
-        if q["kind"] not in KINDS:
-            raise ValueError(f"{q['id']}: unknown kind {q['kind']!r}")
-        data = {k: v for k, v in q.items()
-                if k not in ("id", "task", "kind", "points", "prompt", "variable", "mistakes")}
-        questions.append(Question(q["id"], q["task"], q["kind"], float(q.get("points", 1)),
-                                  prompt, q.get("variable", q["id"]), data,
-                                  tuple(q.get("mistakes", ()))))
+    for q in raw.get("question", []):
+        try:
+            questions.append(_question(folder, q))
+        except (KeyError, TypeError, ValueError, OSError) as e:
+            raise AssignmentError(f"{folder / 'assignment.toml'}: question "
+                                  f"{q.get('id', '?')!r}: {e} "
+                                  "(symhess check-assignment says where)") from None
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    for path in sorted((folder / "prompts").glob("*.md")):
+        digest = hashlib.sha256((digest + path.read_text(encoding="utf-8")).encode()).hexdigest()
     return Assignment(folder.name, raw.get("title", folder.name), int(raw.get("seed", 0)),
                       tuple(parse_variables(",".join(raw.get("variables", ["x", "y"])))),
-                      tuple(questions))
+                      tuple(questions), dict(raw.get("params", {})),
+                      bool(raw.get("reveal", False)), folder.resolve(), digest)
+
+
+QUESTION_KEYS = ("id", "task", "kind", "points", "prompt", "variable", "mistakes")
+
+
+def _question(folder: Path, q: dict) -> Question:
+    prompt_file = folder / "prompts" / f"{q['id']}.md"
+    prompt = q.get("prompt") or prompt_file.read_text(encoding="utf-8").strip()
+    if q["kind"] not in KINDS:
+        raise ValueError(f"unknown kind {q['kind']!r}")
+    data = {k: v for k, v in q.items() if k not in QUESTION_KEYS}
+    return Question(q["id"], q["task"], q["kind"], float(q.get("points", 1)), prompt,
+                    q.get("variable", q["id"]), data, tuple(q.get("mistakes", ())))
 
 
 # -- tasks: question data -> reference answer, all computed by symhess ---------------------
 
 def _f(q: Question, params, xs):
-    return parse_expr(_fill(q.data["f"], params), variables=xs)
+    return parse_expr(fill(q.data["f"], params), variables=xs)
 
 
 def _matrix(q: Question, params, xs):
-    return parse_matrix(_fill(q.data["matrix"], params), variables=list(xs) + list(params))
+    return parse_matrix(fill(q.data["matrix"], params), variables=list(xs) + list(params))
 
 
 def _lambda_max(M) -> sp.Expr:
@@ -130,7 +213,7 @@ def _task_mixed_partial(q, params, xs):
 
 def _task_gradient_at(q, params, xs):
     f = _f(q, params, xs)
-    at = parse_point(_fill(q.data["at"], params), variables=xs)
+    at = parse_point(fill(q.data["at"], params), variables=xs)
     return sp.ImmutableMatrix(gradient(f, xs).subs(at))
 
 
@@ -164,7 +247,7 @@ def _quadratic_hessian(q, params, xs):
 
 def _task_newton_step(q, params, xs):
     f = _f(q, params, xs)
-    at = parse_point(_fill(q.data["at"], params), variables=xs)
+    at = parse_point(fill(q.data["at"], params), variables=xs)
     x0 = sp.Matrix([at[x] for x in xs])
     H, g = hessian(f, xs).subs(at), gradient(f, xs).subs(at)
     return sp.ImmutableMatrix(x0 - H.LUsolve(g)).applyfunc(sp.nsimplify)
@@ -180,10 +263,25 @@ TASKS = {"hessian": _task_hessian, "mixed_partial": _task_mixed_partial,
          "critical_points": _task_critical_points, "gd_step": _task_gd_step,
          "newton_step": _task_newton_step, "condition_number": _task_condition_number}
 
+#: the answer kind each task's reference has (check-assignment refuses another kind)
+TASK_KINDS = {"hessian": ("matrix",), "mixed_partial": ("expression",),
+              "gradient_at": ("vector",), "leading_minors": ("vector",),
+              "definiteness": ("definiteness", "choice"), "definite_when": ("inequality",),
+              "critical_points": ("critical_points",), "gd_step": ("number",),
+              "newton_step": ("vector",), "condition_number": ("number",)}
+
+#: the question keys each task reads: required, then optional (``"f|matrix"``: one of them)
+TASK_FIELDS = {"hessian": (("f",), ()), "mixed_partial": (("f", "wrt"), ()),
+               "gradient_at": (("f", "at"), ()), "leading_minors": (("matrix",), ()),
+               "definiteness": (("matrix",), ()),
+               "definite_when": (("matrix",), ("parameter", "which")),
+               "critical_points": (("f",), ()), "gd_step": (("f|matrix",), ()),
+               "newton_step": (("f", "at"), ()), "condition_number": (("f|matrix",), ())}
+
 
 def reference(assignment: Assignment, q: Question, student: str):
     """The reference answer for this student's variant, computed by symhess."""
-    params = q.variant(assignment.seed, student)
+    params = assignment.variant(q, student)
     return TASKS[q.task](q, params, assignment.variables)
 
 
