@@ -163,7 +163,7 @@ def test_caret_goes_under_the_right_line_of_a_multi_line_input():
 
 def test_misspelt_command_is_named():
     reply = Session().run("hesian x^2")
-    assert reply.text.startswith("error: unknown command 'hesian'; did you mean 'hessian'?")
+    assert reply.text.startswith("error: unknown command 'hesian': did you mean 'hessian'?")
 
 
 def test_errors_do_not_end_the_session(session):
@@ -225,7 +225,7 @@ def test_help_lists_every_command_and_explains_one():
 def test_completion_of_commands_names_and_functions(session):
     session.run("rate = 3x")
     assert session.completions("hes") == ["hessian"]
-    assert session.completions("help cl") == ["classify"]
+    assert session.completions("help cl") == ["classify", "clear"]
     assert session.completions("hessian ra") == ["rate"]
     assert session.completions("taylor f a") == ["abs", "acos", "asin", "at", "atan"]
     assert "exp" in session.completions("gradient e")
@@ -300,3 +300,137 @@ def test_a_terminal_without_prompt_toolkit_still_gets_a_prompt(monkeypatch):
     assert out.getvalue().startswith("(no history, completion or editing: install symhess[repl]")
     assert "symhess> f = x**2" in out.getvalue()  # the prompt, then the answer
     assert out.getvalue().endswith("symhess> ")  # and a prompt for the next line
+
+
+# -- the calculator's language ----------------------------------------------------------------
+
+
+@pytest.fixture
+def defined():
+    s = Session()
+    s.run("f(x, y) = x^3 - 3x + y^2")
+    return s
+
+
+def test_a_function_definition_keeps_its_variables_in_order(defined):
+    f = defined.names["f"]
+    assert isinstance(f, sp.Lambda)
+    assert f.variables == (x, y) and f.expr == x**3 - 3 * x + y**2
+    defined.run("g(y, x) = x - y")
+    assert defined.run("g(1, 0)").result == -1  # y = 1, x = 0: the order written
+
+
+def test_evaluation_by_call_and_by_at_agree(defined):
+    assert defined.run("f(1, 2)").result == 2
+    assert defined.run("f at (1, 2)").result == 2
+    assert defined.run("f(1/3, y)").result == sp.Rational(1, 27) - 1 + y**2
+    assert defined.run("2f(1,1) + f(x, 0)").result == x**3 - 3 * x - 2
+
+
+def test_a_call_with_the_wrong_number_of_arguments_says_how_many(defined):
+    reply = defined.run("f(1)")
+    assert reply.status == 2
+    assert reply.text.startswith("error: f takes 2 argument(s) (x, y), got 1")
+
+
+def test_hessian_of_f_at_a_point_reads_like_the_sentence(defined):
+    reply = defined.run("hessian of f at (1, 0)")
+    assert reply.result.hessian_at == sp.Matrix([[6, 0], [0, 2]])
+
+
+def test_derivatives_in_leibniz_and_in_words(defined):
+    assert defined.run("d/dx f").result == 3 * x**2 - 3
+    assert defined.run("d/dy f").result == 2 * y
+    assert defined.run("diff f x x").result == 6 * x
+    assert defined.run("diff f x y").result == 0
+    assert defined.run("diff x^2 y^3 y y").result == 6 * x**2 * y
+    assert defined.run("diff x^2 y^3 y").text.splitlines()[-1] == "∂f/∂y = 3⋅x ⋅y"
+
+
+def test_eigenvalues_is_another_name_for_eigen():
+    reply = Session().run("eigenvalues [[2,1],[1,2]]")
+    assert [e.value for e in reply.result.eigenvalues] == [1, 3]
+
+
+def test_solve_gives_exact_solutions():
+    s = Session()
+    assert s.run("solve x^2 = 2").result == [{x: -sp.sqrt(2)}, {x: sp.sqrt(2)}]
+    assert s.run("solve x + y = 1, x - y = 3").result == [{x: 2, y: -1}]
+    assert s.run("solve x y - 1 for y").result == [{y: 1 / x}]
+    under = s.run("solve x^2 + y^2")
+    assert under.status == 2 and "expected as many equations as unknowns" in under.text
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("eigenvals [[2,1],[1,2]]", "unknown command 'eigenvals': did you mean 'eigenvalues'?"),
+    ("2 eigenvalues", "'eigenvalues' is a command: expected it first on the line"),
+    ("hessian of sin(x)cos(y) + minorz", "unknown name 'minorz': did you mean 'minors'?"),
+    ("hessian xyz", "unknown name 'xyz'"),
+    ("hessian foo(x)", "unknown function 'foo'"),
+    ("minimize x^2", "unknown command 'minimize': to minimize, run  newton f"),
+    ("gradiant x^2", "unknown command 'gradiant': did you mean 'gradient'?"),
+    ("del x", "'x' is not defined"),
+    ("f(x, y) = ", "something is missing here: expected an expression"),
+    ("f() = x", "expected the variables between the brackets"),
+    ("clear", "expected the names to forget"),
+    ("diff x^2", "expected the variables after the function"),
+])
+def test_a_word_that_is_no_name_is_an_error_that_says_what_was_expected(line, message):
+    reply = Session().run(line)
+    assert reply.status == 2
+    assert reply.text.startswith("error: " + message), reply.text
+
+
+def test_words_are_never_products_of_their_letters():
+    s = Session()
+    s.run("f = x^3 - 3xy + y^3")
+    for word in ("eigenvalues", "minimize", "plot", "del"):
+        assert s.run(f"{word}x f").status == 2  # not e·i·g·... times f
+    assert s.run("hessian of f").result.hessian == sp.Matrix([[6 * x, -3], [-3, 6 * y]])
+
+
+def test_letters_written_together_split_into_names_in_play_and_it_is_said_once():
+    s = Session()
+    first = s.run("x^3 - 3xy + y^3")
+    assert first.result == x**3 - 3 * x * y + y**3
+    assert first.text.splitlines()[0] == "(reading xy as x·y)"
+    assert "reading" not in s.run("xy + x + y").text
+
+
+def test_e_is_eulers_number_unless_declared_a_variable():
+    s = Session()
+    assert s.run("e^x").result == sp.exp(x)
+    assert "e is now a variable" in s.run("vars e").text
+    assert s.run("e^x").result == sp.Symbol("e") ** x
+    s.run("clear e")
+    assert s.run("e^x").result == sp.exp(x)
+
+
+def test_clear_undoes_a_value_given_to_a_variable():
+    s = Session()
+    s.run("x = 2")
+    kept = s.run("hessian x^2 + x y")
+    assert kept.result.f == 2 * y + 4
+    assert kept.text.splitlines()[0] == "(using x = 2; clear x to make x a variable again)"
+    assert s.run("del x").text == "forgot x"
+    assert s.run("hessian x^2 + x y").result.f == x**2 + x * y
+
+
+def test_vars_lists_definitions_and_declarations(defined):
+    defined.run("vars a, b")
+    text = defined.run("vars").text
+    assert "f(x, y) = x  - 3⋅x + y" in text.replace("\n", " ").replace("  ", " ") or \
+        "f(x, y)" in text
+    assert text.splitlines()[-1] == "variables: a, b"
+
+
+def test_plot_marks_the_critical_points_by_type(defined, tmp_path, monkeypatch):
+    pytest.importorskip("matplotlib")
+    monkeypatch.chdir(tmp_path)
+    reply = defined.run("plot f")
+    assert reply.status == 0, reply.text
+    assert dict(reply.result.marked) == {"min": 1, "max": 0, "saddle": 1, "undetermined": 0}
+    assert reply.result.path == tmp_path / "symhess-plot-f.png"
+    assert reply.result.path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    one = Session().run("plot x^3 - 3x")
+    assert dict(one.result.marked)["max"] == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Command", "COMMANDS", "ALIASES", "KEYWORDS", "INPUT_HELP"]
+__all__ = ["Command", "COMMANDS", "ALIASES", "KEYWORDS", "INPUT_HELP", "SYNONYMS"]
 
 #: Words that separate a command's arguments (``taylor f at (1,0)``); never names.
 KEYWORDS = ("at", "from", "to")
@@ -52,9 +52,22 @@ COMMANDS: dict[str, Command] = {c.name: c for c in (
     Command("digits", "digits EXPR from X0 to N",
             "Newton to N digits on a root of EXPR (or on ∇EXPR = 0): watch them double",
             ("digits x^2 - 2 from 1 to 1000",), "_digits"),
+    Command("diff", "diff EXPR VARIABLE...",
+            "a partial derivative, by each variable in turn (also written d/dx f)",
+            ("diff f x y", "d/dx x^2 y"), "_diff"),
+    Command("solve", "solve EQUATION[, EQUATION...] [for VARIABLES]",
+            "exact solutions; an expression alone means EXPR = 0",
+            ("solve x^2 = 2", "solve x + y = 1, x - y = 3"), "_solve"),
+    Command("plot", "plot EXPR",
+            "contour lines (or the graph, in one variable) with the critical points marked by "
+            "type, saved as a PNG", ("plot x^3 - 3x + y^2",), "_plot"),
     Command("latex", "latex", "the LaTeX of the last result (copied to the clipboard if possible)",
             ("latex",), "_latex"),
-    Command("names", "names", "the names defined in this session", ("names",), "_names"),
+    Command("vars", "vars [VARIABLES]",
+            "the names defined in this session; with names, declare them variables "
+            "(vars e makes e a variable, not Euler's number)", ("vars", "vars a, b"), "_vars"),
+    Command("clear", "clear NAME...", "forget definitions or declared variables",
+            ("clear x", "del f, g"), "_clear"),
     Command("timeout", "timeout [SECONDS]",
             "show or set the time budget of each command (0: none)", ("timeout 120",),
             "_timeout"),
@@ -63,13 +76,30 @@ COMMANDS: dict[str, Command] = {c.name: c for c in (
     Command("exit", "exit", "leave (so does Ctrl-D)", ("exit",), "_exit"),
 )}
 
-ALIASES = {"quit": "exit", "?": "help"}
+ALIASES = {"quit": "exit", "?": "help", "names": "vars", "del": "clear",
+           "eigenvalues": "eigen", "eigenvectors": "eigen", "derivative": "diff"}
+
+#: Words people type for which another command is the answer.
+SYNONYMS = {
+    "minimize": "to minimize, run  newton f from (1, 1)  (or classify f for every minimum)",
+    "minimise": "to minimise, run  newton f from (1, 1)  (or classify f for every minimum)",
+    "maximize": "classify f lists every local maximum",
+    "critical": "classify f lists the critical points and their types",
+    "grad": "did you mean 'gradient'?",
+    "det": "minors M shows the determinant as the last leading minor",
+    "evaluate": "write f(1, 2) or f at (1, 2)",
+    "define": "write f(x, y) = x^2 + y^2",
+}
 
 INPUT_HELP = """\
-Type as you would write: x^2 or x**2, 2xy for 2*x*y, sin^2(x), e^x, sqrt(x), pi.
-Define names, f = x^3 - 3x + y^2 or H = [[1,k],[k,4]], and use them: hessian f.
-Matrices: [[1,2],[2,1]] or 1 2; 2 1.  Points: (1, 0), in the alphabetical order
-of the variables, or x=1, y=0.  Without a matrix, definiteness, minors, charpoly
-and eigen use the last Hessian or matrix shown.  A line with an open bracket, or
-ending in \\, goes on over the next.  Ctrl-C stops a computation; Ctrl-D leaves."""
-
+Type as you would write: x^2 or x**2, 3xy, sin^2(x), e^x, sqrt(x), pi (e is
+Euler's number unless declared with vars e).  Letters written together multiply
+only when each is a name in play (x and y in x^2 + 3xy + y^2): a word that is no
+name is an error, never a product of its letters.
+Define functions and names, f(x, y) = x^3 - 3x + y^2 or H = [[1,k],[k,4]], and
+use them: hessian of f at (1, 0), f(1, 2), f at (1, 2), d/dx f, diff f x y.
+Matrices: [[1,2],[2,1]] or 1 2; 2 1.  Points: (1, 0), in the order of f(x, y)
+(alphabetical for a plain expression), or x=1, y=0.  Without a matrix,
+definiteness, minors, charpoly and eigen use the last Hessian or matrix shown.
+A line with an open bracket, or ending in \\, goes on over the next; an empty
+line leaves it.  Ctrl-C stops a computation; Ctrl-D leaves."""

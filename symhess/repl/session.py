@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import sympy as sp
 
@@ -26,7 +27,8 @@ from ..errors import (
 )
 from ..parsing import FUNCTIONS, parse_expr, parse_matrix, parse_point, parse_variables
 from ..results import latex, pretty
-from .commands import ALIASES, COMMANDS, INPUT_HELP, KEYWORDS
+from .commands import ALIASES, COMMANDS, INPUT_HELP, KEYWORDS, SYNONYMS
+from .reading import split_runs, standalone_names
 
 __all__ = ["Session", "Reply", "EXIT_INTERRUPTED", "EXIT_BUG"]
 
@@ -40,6 +42,12 @@ ALL_MINORS_UP_TO = 4
 
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _ASSIGNMENT = re.compile(r"\s*([A-Za-z][A-Za-z0-9_]*)\s*=(?!=)")
+# ``f(x, y) = ...``: a function of named variables
+_DEFINITION = re.compile(r"\s*([A-Za-z][A-Za-z0-9_]*)\s*\(([^()]*)\)\s*=(?!=)")
+# ``d/dx f``, ``d/dx(f)``
+_DERIVATIVE = re.compile(r"\s*d\s*/\s*d([A-Za-z][A-Za-z0-9_]*)\b")
+_OF = re.compile(r"\s*of\b")
+_CALL = re.compile(r"(?<![A-Za-z_])([A-Za-z][A-Za-z0-9_]*)\s*\(")
 _WORD_AT_END = re.compile(r"[A-Za-z0-9_]*$")
 _COLUMN = re.compile(r"\bat column (\d+)")
 
@@ -84,19 +92,27 @@ class Session:
     the notebook's namespace, so ``f = x^2`` in a cell is a SymPy object in Python too).  Only
     SymPy expressions and matrices in it are seen as names.  ``timeout`` is each command's time
     budget in seconds (``None``: none).  ``copy(text) -> bool`` puts text on a clipboard (the
-    terminal front end passes :func:`system_clipboard`).
+    terminal front end passes :func:`system_clipboard`); ``show_file(path) -> bool`` opens a
+    saved picture in a viewer.
     """
 
     def __init__(self, *, names: MutableMapping[str, object] | None = None,
                  timeout: float | None = DEFAULT_SECONDS,
-                 copy: Callable[[str], bool] | None = None):
+                 copy: Callable[[str], bool] | None = None,
+                 show_file: Callable[[Path], bool] | None = None):
         self.names = {} if names is None else names
         self.timeout = timeout
         self.copy = copy
         self.finished = False
         self.last: Reply | None = None
         self.matrix: sp.ImmutableMatrix | None = None
+        #: Names declared variables with ``vars x, y``: kept whole, never substituted (a
+        #: declared ``e`` is a variable, not Euler's number).
+        self.declared: set[str] = set()
+        self.show_file = show_file
         self._line = ""
+        self._notes: list[str] = []
+        self._explained: set[str] = set()
 
     # -- the loop body ------------------------------------------------------------------------
 
@@ -109,6 +125,7 @@ class Session:
         exhausted budget, Ctrl-C and even a bug in symhess come back as a reply, so only
         ``exit`` ends a session."""
         self._line = line = line.replace("\\\n", "\n")
+        self._notes = []
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             return Reply("")
@@ -134,7 +151,7 @@ class Session:
         if reply.latex is not None:
             self.last = reply
         # the pretty printer pads lines with spaces; a terminal needs none of them
-        text = "\n".join(line.rstrip() for line in reply.text.splitlines())
+        text = "\n".join(line.rstrip() for line in [*self._notes, *reply.text.splitlines()])
         return Reply(text, reply.latex, reply.result, reply.status)
 
     @staticmethod
@@ -187,27 +204,72 @@ class Session:
         return name if name in COMMANDS else "the computation"
 
     def _dispatch(self, line: str) -> Reply:
+        m = _DEFINITION.match(line)
+        if m:
+            return self._define(m.group(1), _Arg(m.group(2), m.start(2)),
+                                _Arg(line[m.end():], m.end()), m.start(1))
         m = _ASSIGNMENT.match(line)
         if m:
             return self._assign(m.group(1), _Arg(line[m.end():], m.end()), m.start(1))
+        m = _DERIVATIVE.match(line)
+        if m:
+            return self._derivative(_Arg(line[m.end():], m.end()), [_Arg(m.group(1),
+                                                                         m.start(1))])
         lead = len(line) - len(line.lstrip())
         word = line.split()[0]
         name = ALIASES.get(word, word)
-        if name in COMMANDS:
-            rest = line[lead + len(word):]
-            return getattr(self, COMMANDS[name].method)(_Arg(rest, lead + len(word)))
-        close = difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.75)
+        if name in COMMANDS and word not in self._defined():
+            rest = _Arg(line[lead + len(word):], lead + len(word))
+            of = _OF.match(rest.text)  # ``hessian of f``
+            if of and name not in ("help", "vars", "clear"):
+                rest = _Arg(rest.text[of.end():], rest.offset + of.end())
+            return getattr(self, COMMANDS[name].method)(rest)
+        if word in SYNONYMS and word not in self._defined():
+            raise ParseError(f"unknown command {word!r}: {SYNONYMS[word]}", line, lead + 1)
+        close = difflib.get_close_matches(word, [*COMMANDS, *ALIASES], n=1, cutoff=0.75)
         if close and word not in self._defined() and len(line.split()) > 1:
-            raise ParseError(f"unknown command {word!r}; did you mean {close[0]!r}?",
+            raise ParseError(f"unknown command {word!r}: did you mean {close[0]!r}?",
                              line, lead + 1)
+        before, at = _Arg(line, 0).split("at")
+        if at is not None:  # ``f at (1, 2)``
+            f, xs = self._function_and_variables(before)
+            return self._show(f.xreplace(self._point(at, xs)), _compact(line))
         value = self._value(_Arg(line, 0))
-        return self._show(value)
+        calls = _CALL.search(line) is not None and not isinstance(value, sp.MatrixBase)
+        return self._show(value, _compact(line) if calls else None)
 
     def _defined(self) -> dict[str, object]:
-        """The names bound to SymPy expressions or matrices."""
+        """The names bound to SymPy expressions, matrices or functions ``f(x, y) = ...``."""
         return {k: v for k, v in list(self.names.items())
                 if _NAME.fullmatch(k) and k not in COMMANDS and k not in KEYWORDS
-                and k not in FUNCTIONS and isinstance(v, (sp.Expr, sp.MatrixBase))}
+                and k not in FUNCTIONS and k not in self.declared
+                and isinstance(v, (sp.Expr, sp.MatrixBase, sp.Lambda))}
+
+    def _in_play(self) -> set[str]:
+        """Names a run of letters may be cut into: the defined names, the variables of the
+        definitions, the declared variables."""
+        names = set(self.declared)
+        for k, v in self._defined().items():
+            names.add(k)
+            names.update(s.name for s in v.free_symbols)
+            if isinstance(v, sp.Lambda):
+                names.update(s.name for s in v.variables)
+        return names
+
+    def _checked(self, arg: _Arg, extra: Iterable[str] = ()) -> set[str]:
+        """The names in play for ``arg``; a run of letters that is no name in play is an
+        error, and a product read from one (``xy`` as x·y) is said once a session."""
+        in_play = self._in_play() | set(extra)
+        suggestions = [*COMMANDS, *ALIASES, *self._defined(), *FUNCTIONS]
+        try:
+            split = split_runs(arg.text, in_play=in_play, suggestions=suggestions)
+        except ParseError as exc:
+            raise _relocated(exc, arg, self._line) from None
+        for word, pieces in split:
+            if word not in self._explained:
+                self._explained.add(word)
+                self._notes.append(f"(reading {word} as {'·'.join(pieces)})")
+        return in_play
 
     def _read(self, reader, arg: _Arg, **options):
         """``reader(arg.text)``, with a parse error's column moved to the whole line."""
@@ -216,12 +278,18 @@ class Session:
         except ParseError as exc:
             raise _relocated(exc, arg, self._line) from None
 
-    def _value(self, arg: _Arg):
-        """An expression or a matrix, with the defined names replaced by their values."""
+    def _value(self, arg: _Arg, extra: Iterable[str] = ()):
+        """An expression or a matrix, with the defined names replaced by their values and
+        calls ``f(1, 2)`` of defined functions by the function's value there; ``extra``:
+        names in play besides the session's (a definition's own variables)."""
         if not arg:
-            raise ParseError("something is missing here", self._line, arg.offset + 1)
+            raise ParseError("something is missing here: expected an expression",
+                             self._line, arg.offset + 1)
         defined = self._defined()
-        names = [n for n in defined if len(n) > 1]
+        arg, calls = self._calls(arg, defined)
+        in_play = self._checked(arg, [*extra, *calls])
+        names = sorted(n for n in in_play | standalone_names(arg.text) if len(n) > 1
+                       or n in self.declared or n in calls)
         text = arg.text.strip()
         if text.startswith("[") or ";" in text or "\n" in text:
             value = self._read(parse_matrix, arg, variables=names)
@@ -234,10 +302,43 @@ class Session:
                 return defined[value.name]
             raise ParseError(f"{matrices[0]} is a matrix; use it on its own",
                              self._line, arg.offset + 1)
-        return value.xreplace({sp.Symbol(n): defined[n] for n in used})
+        for n in sorted(used):
+            if not isinstance(defined[n], sp.Lambda) and n not in self._explained \
+                    and defined[n].is_number:
+                self._explained.add(n)
+                self._notes.append(f"(using {n} = {defined[n]}; clear {n} to make {n} a "
+                                   "variable again)")
+        subs = {sp.Symbol(n): _body(defined[n]) for n in used}
+        subs.update({sp.Symbol(n): v for n, v in calls.items()})
+        return value.xreplace(subs)
 
-    def _function(self, arg: _Arg) -> sp.Expr:
-        value = self._value(arg)
+    def _calls(self, arg: _Arg, defined: dict) -> tuple[_Arg, dict[str, sp.Expr]]:
+        """``arg`` with each call ``f(1, 2)`` of a defined function replaced by a fresh name
+        padded to the same width (columns in errors stay right), and each name's value."""
+        text, values = arg.text, {}
+        taken = set(re.findall(r"[A-Za-z][A-Za-z0-9_]*", text)) | set(defined)
+        fresh = (f"{c}{i}" for i in range(10**6) for c in "QZ" if f"{c}{i}" not in taken)
+        for m in list(_CALL.finditer(text)):
+            f = defined.get(m.group(1))
+            if not isinstance(f, sp.Lambda) or text[m.start()] == " ":
+                continue
+            end = _closing(text, m.end() - 1)
+            if end is None:
+                raise ParseError(f"the bracket opened at column {arg.offset + m.end()} is "
+                                 "never closed: expected ')'", self._line, arg.offset + m.end())
+            args = [self._function(a) for a in _top_level_split(
+                _Arg(text[m.end():end], arg.offset + m.end()))]
+            if len(args) != len(f.variables):
+                raise ParseError(f"{m.group(1)} takes {len(f.variables)} argument(s) "
+                                 f"({', '.join(map(str, f.variables))}), got {len(args)}",
+                                 self._line, arg.offset + m.start() + 1)
+            name = next(fresh)
+            values[name] = f.expr.xreplace(dict(zip(f.variables, args, strict=True)))
+            text = text[:m.start()] + name.ljust(end + 1 - m.start()) + text[end + 1:]
+        return _Arg(text, arg.offset), values
+
+    def _function(self, arg: _Arg, extra: Iterable[str] = ()) -> sp.Expr:
+        value = self._value(arg, extra)
         if isinstance(value, sp.MatrixBase):
             raise ParseError("this needs a function, not a matrix", self._line, arg.offset + 1)
         return value
@@ -245,6 +346,7 @@ class Session:
     def _point(self, arg: _Arg | None, variables) -> dict | None:
         if arg is None:
             return None
+        self._checked(arg, [str(x) for x in variables])
         point = self._read(parse_point, arg, variables=list(variables))
         defined = self._defined()
         subs = {sp.Symbol(n): v for n, v in defined.items() if isinstance(v, sp.Expr)}
@@ -252,15 +354,24 @@ class Session:
 
     def _function_at(self, arg: _Arg, *, need_point: bool = False, keyword: str = "at"):
         """``(f, variables, point)`` from ``EXPR [at POINT]``."""
-        from ..calculus import variables_of
 
         before, after = arg.split(keyword)
         if need_point and after is None:
             raise ParseError(f"say where: ... {keyword} (1, 0)", self._line,
                              len(self._line.rstrip()) + 1)
-        f = self._function(before)
-        xs = variables_of(f)
+        f, xs = self._function_and_variables(before)
         return f, xs, self._point(after, xs)
+
+    def _function_and_variables(self, arg: _Arg) -> tuple[sp.Expr, tuple[sp.Symbol, ...]]:
+        """A function and its variables: a defined ``f(x, y)`` in its own order, else the
+        expression's variables in alphabetical order."""
+        from ..calculus import variables_of
+
+        named = self._defined().get(arg.text.strip())
+        if isinstance(named, sp.Lambda):
+            return named.expr, tuple(named.variables)
+        f = self._function(arg)
+        return f, variables_of(f)
 
     def _matrix(self, arg: _Arg) -> sp.ImmutableMatrix:
         """A matrix given as such, by name, as the Hessian of a function (at a point), or,
@@ -302,15 +413,36 @@ class Session:
         text = pretty(sp.Eq(sp.Symbol(label), value, evaluate=False))
         return Reply(text, (tex or latex(sp.Symbol(label))) + " = " + latex(value), value)
 
-    def _assign(self, name: str, arg: _Arg, column: int) -> Reply:
+    def _new_name(self, name: str, column: int) -> None:
         if name in COMMANDS or name in ALIASES or name in KEYWORDS:
             raise ParseError(f"{name!r} is a command word; choose another name",
                              self._line, column + 1)
+        if name in FUNCTIONS or name in ("pi", "e", "E"):
+            raise ParseError(f"{name!r} is a built-in name; choose another name",
+                             self._line, column + 1)
         self._read(parse_variables, _Arg(name, column))
+
+    def _assign(self, name: str, arg: _Arg, column: int) -> Reply:
+        self._new_name(name, column)
         value = self._value(arg)
         self.names[name] = sp.ImmutableMatrix(value) if isinstance(value, sp.MatrixBase) \
             else value
+        self.declared.discard(name)
         return self._show(value, name)
+
+    def _define(self, name: str, params: _Arg, arg: _Arg, column: int) -> Reply:
+        """``f(x, y) = x^2 + y^2``: a function of the variables named, in that order."""
+        self._new_name(name, column)
+        if not params:
+            raise ParseError("expected the variables between the brackets: f(x, y) = ...",
+                             self._line, params.offset + 1)
+        xs = tuple(self._read(parse_variables, params))
+        body = self._function(_Arg(arg.text, arg.offset), extra=[str(x) for x in xs])
+        self.names[name] = f = sp.Lambda(xs, body)
+        self.declared.discard(name)
+        head = sp.Function(name)(*xs)
+        return Reply(pretty(sp.Eq(head, body, evaluate=False)),
+                     latex(head) + " = " + latex(body), f)
 
     def _hessian(self, arg: _Arg) -> Reply:
         from ..analysis import second_derivatives
@@ -403,6 +535,85 @@ class Session:
                              self._line, count.offset + 1)
         return self._result(digits.newton_digits(f, x0, digits=int(n)))
 
+    def _derivative(self, arg: _Arg, by: list[_Arg]) -> Reply:
+        """``∂ⁿf/∂x∂y…``, differentiating by each variable in turn."""
+        f, xs = self._function_and_variables(arg)
+        wrt = []
+        for v in by:
+            self._checked(v, [str(x) for x in xs])
+            wrt += self._read(parse_variables, v)
+        derivative = sp.diff(f, *wrt)
+        n = len(wrt)
+        order = "" if n == 1 else _superscript(n)
+        label = f"∂{order}f/" + "".join(f"∂{x}" for x in wrt)
+        tex = (r"\frac{\partial" + ("" if n == 1 else f"^{{{n}}}") + " f}{"
+               + " ".join(rf"\partial {latex(x)}" for x in wrt) + "}")
+        return self._show(derivative, label, tex)
+
+    def _diff(self, arg: _Arg) -> Reply:
+        """``diff EXPR x y``: the trailing names are the variables, in order."""
+        words = list(re.finditer(r"[^\s,]+", arg.text))
+        by: list[_Arg] = []
+        while len(words) > 1 and _NAME.fullmatch(words[-1].group(0)) \
+                and words[-1].group(0) not in self._defined():
+            w = words.pop()
+            by.insert(0, _Arg(w.group(0), arg.offset + w.start()))
+        if not by:
+            raise ParseError("expected the variables after the function: diff f x y",
+                             self._line, len(self._line.rstrip()) + 2)
+        head = arg.text[: words[-1].end()]
+        return self._derivative(_Arg(head, arg.offset), by)
+
+    def _solve(self, arg: _Arg) -> Reply:
+        """``solve EQ[, EQ...] [for x, y]``: exact solutions of equations (``A = B``, or ``A``
+        meaning ``A = 0``)."""
+        from ..calculus import variables_of
+
+        head, unknowns = arg.split("for")
+        equations = []
+        for piece in _top_level_split(head):
+            left, _, right = piece.text.partition("=")
+            lhs = self._function(_Arg(left, piece.offset))
+            rhs = self._function(_Arg(right, piece.offset + len(left) + 1)) if _ else 0
+            equations.append(sp.Eq(lhs, rhs))
+        if unknowns is not None:
+            self._checked(unknowns)
+            xs = tuple(self._read(parse_variables, unknowns))
+        else:
+            xs = variables_of(sp.Tuple(*[e.lhs - e.rhs for e in equations]))
+            if len(xs) > len(equations):
+                raise ParseError(
+                    f"{len(equations)} equation(s) in {len(xs)} unknowns "
+                    f"({', '.join(map(str, xs))}): expected as many equations as unknowns, "
+                    f"or say which to solve for: solve ... for {xs[0]}", self._line,
+                    len(self._line.rstrip()) + 1)
+        solutions = sp.solve(equations, xs, dict=True)
+        what = ", ".join(f"{sp.sstr(e.lhs)} = {sp.sstr(e.rhs)}" for e in equations)
+        if not solutions:
+            return Reply(f"no solution of {what} in {', '.join(map(str, xs))}", None, [])
+        lines = [f"{len(solutions)} solution(s) of {what}:"]
+        lines += ["  " + ", ".join(f"{x} = {_sstr(s.get(x, x))}" for x in xs) for s in solutions]
+        tex = r"\begin{array}{l}" + r"\\ ".join(
+            r",\ ".join(f"{latex(x)} = {latex(s.get(x, x))}" for x in xs) for s in solutions
+        ) + r"\end{array}"
+        return Reply("\n".join(lines), tex, solutions)
+
+    def _plot(self, arg: _Arg) -> Reply:
+        """Contours of f with its critical points marked by type, saved as a PNG."""
+        from .plot import plot_function
+
+        f, xs = self._function_and_variables(arg)
+        name = arg.text.strip() if _NAME.fullmatch(arg.text.strip()) else "f"
+        critical = None
+        if importlib.util.find_spec("symhess.critical") is not None and len(xs) <= 2:
+            from ..critical import analyze_critical_points
+
+            critical = analyze_critical_points(f, variables=xs)
+        figure = plot_function(f, xs, critical, Path(f"symhess-plot-{name}.png").resolve())
+        shown = self.show_file is not None and self.show_file(figure.path)
+        return Reply(str(figure) + ("" if shown else "\n(open it in an image viewer)"),
+                     figure.latex(), figure)
+
     def _latex(self, arg: _Arg) -> Reply:
         if self.last is None:
             return Reply("nothing to put in LaTeX yet: run a command first")
@@ -410,12 +621,49 @@ class Session:
         copied = self.copy is not None and self.copy(text)
         return Reply(text + ("\n(copied to the clipboard)" if copied else ""))
 
-    def _names(self, arg: _Arg) -> Reply:
+    def _vars(self, arg: _Arg) -> Reply:
+        """``vars``: the definitions and declared variables; ``vars x, e``: declare."""
+        if arg:
+            names = []
+            for m in re.finditer(r"[^\s,]+", arg.text):
+                name, column = m.group(0), arg.offset + m.start()
+                if not _NAME.fullmatch(name):
+                    raise ParseError(f"expected a variable name, not {name!r}", self._line,
+                                     column + 1)
+                if name not in ("e", "E"):
+                    self._new_name(name, column)
+                names.append(name)
+            self.declared.update(names)
+            return Reply("variables: " + ", ".join(sorted(self.declared))
+                         + ("  (e is now a variable, not Euler's number)"
+                            if "e" in names else ""))
         defined = self._defined()
-        if not defined:
-            return Reply("no names defined yet; define one with  f = x^2 + y^2")
-        return Reply("\n".join(pretty(sp.Eq(sp.Symbol(k), v, evaluate=False))
-                               for k, v in sorted(defined.items())))
+        if not defined and not self.declared:
+            return Reply("no names defined yet; define one with  f(x, y) = x^2 + y^2")
+        lines = [pretty(_definition(k, v)) for k, v in sorted(defined.items())]
+        if self.declared:
+            lines.append("variables: " + ", ".join(sorted(self.declared)))
+        return Reply("\n".join(lines))
+
+    def _clear(self, arg: _Arg) -> Reply:
+        """``clear x, f``: forget definitions and declarations."""
+        if not arg:
+            raise ParseError("expected the names to forget: clear x, f  (vars lists them)",
+                             self._line, len(self._line.rstrip()) + 2)
+        gone = []
+        for m in re.finditer(r"[^\s,]+", arg.text):
+            word = m.group(0)
+            if word in self._defined():
+                del self.names[word]
+            elif word in self.declared:
+                self.declared.discard(word)
+            else:
+                close = difflib.get_close_matches(word, [*self._defined(), *self.declared], n=1)
+                hint = f": did you mean {close[0]!r}?" if close else " (vars lists them)"
+                raise ParseError(f"{word!r} is not defined{hint}", self._line,
+                                 arg.offset + m.start() + 1)
+            gone.append(word)
+        return Reply("forgot " + ", ".join(gone))
 
     def _timeout(self, arg: _Arg) -> Reply:
         if arg:
@@ -472,6 +720,57 @@ def _ctrl_c_interrupts_budgets():
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def _body(value):
+    """What a defined name stands for inside an expression (a function: its formula)."""
+    return value.expr if isinstance(value, sp.Lambda) else value
+
+
+def _definition(name: str, value) -> sp.Eq:
+    head = sp.Function(name)(*value.variables) if isinstance(value, sp.Lambda) \
+        else sp.Symbol(name)
+    return sp.Eq(head, _body(value), evaluate=False)
+
+
+def _compact(text: str) -> str:
+    """The input as a label: one line, single spaces."""
+    return " ".join(text.split())
+
+
+def _sstr(value) -> str:
+    return sp.sstr(value)
+
+
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _superscript(n: int) -> str:
+    return str(n).translate(_SUPERSCRIPTS)
+
+
+def _closing(text: str, open_at: int) -> int | None:
+    """Index of the bracket closing the one at ``open_at``."""
+    depth = 0
+    for i in range(open_at, len(text)):
+        depth += text[i] in "([{"
+        depth -= text[i] in ")]}"
+        if depth == 0:
+            return i
+    return None
+
+
+def _top_level_split(arg: _Arg) -> list[_Arg]:
+    """The comma-separated parts of ``arg`` outside brackets."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(arg.text):
+        depth += ch in "([{"
+        depth -= ch in ")]}"
+        if ch == "," and depth == 0:
+            parts.append(_Arg(arg.text[start:i], arg.offset + start))
+            start = i + 1
+    parts.append(_Arg(arg.text[start:], arg.offset + start))
+    return parts
 
 
 def _equations(pairs) -> list[str]:
