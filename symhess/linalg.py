@@ -1042,7 +1042,7 @@ def condition_number(M) -> ConditionNumber:
         value = sp.radsimp(largest / smallest)
         value = sp.expand(value) if value.is_Add or value.is_Mul else value
         box = enclose(value, 80)
-        approx = float((box.a + box.b) / 2)
+        approx = float(box.mid)
         bound = float(box.b - box.a) + abs(approx) * 2.0**-52
     return ConditionNumber(M, value, largest, smallest, approx, bound)
 
