@@ -1,9 +1,12 @@
-"""The grader: notebooks run in fresh limited kernels, answers leave them only as strings and
-are re-read by the safe parser and scored in the grader's process.
+"""The grader: notebooks run in fresh limited kernels, each in its own OS sandbox; answers leave
+them only as strings and are re-read by the safe parser and scored in the grader, under a
+per-answer budget.
 """
 
-from .execute import Execution, Limits, run_notebook
+from .execute import Execution, Limits, Submission, run_notebook, run_submission
 from .grade import Summary, grade_all, grade_notebook, report
+from .sandbox import Isolation, SandboxUnavailable, probe
 
-__all__ = ["Limits", "Execution", "run_notebook", "grade_notebook", "grade_all", "Summary",
-           "report"]
+__all__ = ["Limits", "Execution", "Submission", "run_notebook", "run_submission",
+           "grade_notebook", "grade_all", "Summary", "report", "Isolation",
+           "SandboxUnavailable", "probe"]

@@ -1,17 +1,22 @@
-"""Run one notebook in a fresh, limited kernel and bring back its answers as strings only.
+"""Run one notebook in a fresh, limited, sandboxed kernel and bring back its answers as strings.
 
-The notebook runs in a temporary copy of its folder (other submissions left out), cell by cell
-with a per-cell and a per-notebook time limit; the kernel is started by
-``kernel_launcher.py`` with ``RLIMIT_AS`` (memory) and ``RLIMIT_FSIZE`` set.  Afterwards the
-grader appends one cell that prints a JSON of the answer variables, each turned into nested
-lists of ``str``, between two random nonces; only that text leaves the kernel.  If the kernel
-dies at cell *k*, a fresh kernel replays cells ``0..k-1`` so the answers earned before the
-failure still count.
+The kernel starts in its own bubblewrap sandbox (``sandbox.py``) from a staged copy of the
+notebook and the assignment's public files, with ``RLIMIT_AS`` (memory), ``RLIMIT_FSIZE``,
+``RLIMIT_NPROC`` and ``RLIMIT_CPU`` set by ``kernel_launcher.py``, and talks to the grader over
+Unix sockets (Jupyter's ``ipc`` transport) in a directory only the two share.  Cells run one
+by one with a per-cell and a per-notebook time limit.  Afterwards the grader appends one cell
+that prints a JSON of the answer variables, each turned into nested lists of ``str``, between
+two random nonces; only that text leaves the kernel.  Code that ran earlier in the kernel can
+forge that text (it owns the interpreter), which gives it nothing a student could not type as
+an answer: the payload is read as this notebook's answers only, by the safe parser, under the
+grader's per-answer budget.  If the kernel dies at cell *k*, a fresh kernel replays cells
+``0..k-1`` so the answers earned before the failure still count.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import shutil
 import subprocess
@@ -24,7 +29,10 @@ from pathlib import Path
 
 import nbformat
 
-__all__ = ["Limits", "DEFAULT_LIMITS", "Execution", "run_notebook", "EXTRACT_TEMPLATE"]
+from . import sandbox
+
+__all__ = ["Limits", "DEFAULT_LIMITS", "Execution", "Submission", "run_notebook",
+           "run_submission", "EXTRACT_TEMPLATE"]
 
 _LAUNCHER = Path(__file__).with_name("kernel_launcher.py")
 _KERNEL = "symhess-grader"
@@ -34,8 +42,10 @@ _KERNEL = "symhess-grader"
 class Limits:
     cell_seconds: float = 30.0
     notebook_seconds: float = 120.0
-    memory_bytes: int = 2 << 30
-    file_bytes: int = 64 << 20
+    memory_bytes: int = 2 << 30  # the whole sandbox, every process together
+    file_bytes: int = 64 << 20  # one file
+    disk_bytes: int = 256 << 20  # the working directory (tmpfs); /tmp gets a quarter
+    processes: int = 128  # threads count too
     output_chars: int = 20_000
 
 
@@ -44,14 +54,28 @@ DEFAULT_LIMITS = Limits()
 
 @dataclass
 class Execution:
+    """What comes back from a kernel: answer payloads (strings only) and what happened."""
+
     answers: dict = field(default_factory=dict)
     problems: list = field(default_factory=list)
     timed_out: bool = False
     kernel_died: bool = False
     seconds: float = 0.0
+    startup_seconds: float = 0.0  # sandbox and kernel start, first kernel only
+    sandbox: str = "none"
 
 
-EXTRACT_TEMPLATE = '''\
+@dataclass(frozen=True)
+class Submission:
+    """One notebook as data, so that it can travel to a worker on another machine:
+    its bytes, and the public files staged beside it (relative path -> bytes)."""
+
+    name: str
+    notebook: bytes
+    files: tuple = ()
+
+
+EXTRACT_TEMPLATE = """\
 def __symhess_extract(names, start, end):
     import json as _json
     def enc(o, depth=0):
@@ -75,47 +99,83 @@ def __symhess_extract(names, start, end):
                 out[n] = None
     print(start + _json.dumps(out) + end)
 __symhess_extract({names!r}, {start!r}, {end!r})
-'''
+"""
+
+# The answers' text read back from the kernel is capped: a hook printing gigabytes into the
+# extraction cell must not fill the grader's memory.
+_ANSWER_CHARS = 2_000_000
 
 
-def _kernel_dir(limits: Limits) -> str:
-    """A kernelspec in a temp dir: the grader's own Python, through the limiting launcher."""
-    root = Path(tempfile.mkdtemp(prefix="symhess-kspec-"))
-    spec = root / _KERNEL
-    spec.mkdir()
-    argv = [sys.executable, str(_LAUNCHER), str(limits.memory_bytes), str(limits.file_bytes),
-            "-f", "{connection_file}"]
-    (spec / "kernel.json").write_text(json.dumps(
-        {"argv": argv, "display_name": "symhess grader", "language": "python"}))
-    return str(root)
+class _Kernel:
+    """Where one kernel lives: its kernelspec, its channel directory, its staged files."""
+
+    def __init__(self, sub: Submission, limits: Limits, isolation: sandbox.Isolation,
+                 hidden=()):
+        self.run_dir = Path(tempfile.mkdtemp(prefix="symhess-grade-"))
+        os.chmod(self.run_dir, 0o711)
+        self.stage = self.run_dir / "stage"
+        self.ipc = self.run_dir / "ipc"
+        self.ipc.mkdir(mode=0o700)
+        _stage(sub, self.stage)
+        sandboxed = isolation.sandboxed
+        self.env = {"SYMHESS_STUDENT": sub.name}
+        self.uid = sandbox.sandbox_uid() if sandboxed and os.geteuid() == 0 else None
+        if self.uid is not None:
+            os.chown(self.ipc, self.uid, self.uid)
+        launcher = [sys.executable, str(_LAUNCHER),
+                    sandbox.STAGE if sandboxed else str(self.stage),
+                    sandbox.HOME if sandboxed else str(self.stage),
+                    str(limits.memory_bytes), str(limits.file_bytes),
+                    str(limits.processes if sandboxed else 0),
+                    str(int(limits.notebook_seconds * 2 + 60)), "-f", "{connection_file}"]
+        argv = (sandbox.sandbox_argv(launcher, ipc_dir=self.ipc, stage_dir=self.stage,
+                                     disk_bytes=limits.disk_bytes, uid=self.uid, hidden=hidden,
+                                     env=self.env)
+                if sandboxed else launcher)
+        spec = self.run_dir / "kernels" / _KERNEL
+        spec.mkdir(parents=True)
+        (spec / "kernel.json").write_text(json.dumps(
+            {"argv": argv, "display_name": "symhess grader", "language": "python",
+             "interrupt_mode": "message"}))
+        # where Popen starts bwrap (bwrap itself changes into the sandbox home)
+        self.cwd = str(self.run_dir) if sandboxed else str(self.stage)
+
+    def manager(self, tag: str):
+        from jupyter_client import AsyncKernelManager
+        from jupyter_client.kernelspec import KernelSpecManager
+
+        ksm = KernelSpecManager(kernel_dirs=[str(self.run_dir / "kernels")])
+        # The async manager matters: with a blocking client nbclient's output polling blocks
+        # its event loop, so neither the cell timeout nor the dead-kernel check can ever run.
+        km = AsyncKernelManager(kernel_name=_KERNEL, kernel_spec_manager=ksm, transport="ipc",
+                                ip=str(self.ipc / f"{tag}"),
+                                connection_file=str(self.ipc / f"{tag}.json"))
+        km.write_connection_file()
+        if self.uid is not None:
+            os.chown(km.connection_file, self.uid, self.uid)
+        return km
+
+    def remove(self) -> None:
+        shutil.rmtree(self.run_dir, ignore_errors=True)
 
 
-def _working_copy(notebook: Path) -> Path:
-    """Copy the notebook's folder, without the other ``.ipynb`` files, to a temp dir."""
-    work = Path(tempfile.mkdtemp(prefix="symhess-grade-"))
-    for item in notebook.parent.iterdir():
-        if item.suffix == ".ipynb" and item != notebook:
-            continue
-        if item.is_dir():
-            shutil.copytree(item, work / item.name, symlinks=True)
-        elif item.is_file():
-            shutil.copy2(item, work / item.name)
-    return work / notebook.name
+def _stage(sub: Submission, stage: Path) -> None:
+    stage.mkdir(mode=0o755)
+    (stage / f"{sub.name}.ipynb").write_bytes(sub.notebook)
+    for rel, data in sub.files:
+        target = stage / rel
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o755)
+        target.write_bytes(data)
+    for p in [stage, *stage.rglob("*")]:
+        os.chmod(p, 0o755 if p.is_dir() else 0o644)
 
 
-def _client(nb, limits: Limits, kernel_dir: str, cwd: Path):
-    from jupyter_client import AsyncKernelManager
-    from jupyter_client.kernelspec import KernelSpecManager
+def _client(nb, limits: Limits, km, cwd: str):
     from nbclient import NotebookClient
 
-    ksm = KernelSpecManager(kernel_dirs=[kernel_dir])
-    # The async manager matters: with a blocking client nbclient's output polling blocks its
-    # event loop, so neither the cell timeout nor the dead-kernel check can ever run.
-    km = AsyncKernelManager(kernel_name=_KERNEL, kernel_spec_manager=ksm)
-    client = NotebookClient(nb, km=km, timeout=limits.cell_seconds, allow_errors=True,
-                            interrupt_on_timeout=True, kernel_name=_KERNEL,
-                            startup_timeout=60, resources={"metadata": {"path": str(cwd)}})
-    return client
+    return NotebookClient(nb, km=km, timeout=limits.cell_seconds, allow_errors=True,
+                          interrupt_on_timeout=True, kernel_name=_KERNEL, startup_timeout=60,
+                          resources={"metadata": {"path": cwd}})
 
 
 def _trim(cell, limit: int) -> None:
@@ -131,15 +191,7 @@ def _trim(cell, limit: int) -> None:
     cell.outputs = kept
 
 
-def _run_cells(nb, cells, limits, kernel_dir, cwd, ex: Execution, deadline, extract_src):
-    """Execute ``cells`` then the extraction cell; return the index where the kernel died."""
-    client = _client(nb, limits, kernel_dir, cwd)
-    try:
-        return _in_kernel(client, nb, cells, limits, cwd, ex, deadline, extract_src)
-    finally:
-        _shutdown(client.km)
-
-
+_STDERR = None if os.environ.get("SYMHESS_GRADER_DEBUG") else subprocess.DEVNULL
 _GRACE = 5.0  # seconds between the interrupt at the cell's limit and killing the kernel
 
 
@@ -163,93 +215,146 @@ def _shutdown(km) -> None:
         pass
 
 
-def _in_kernel(client, nb, cells, limits, cwd, ex, deadline, extract_src):
+def _run_cells(nb, cells, limits, kernel: _Kernel, ex: Execution, deadline, extract_src,
+               tag: str):
+    """Execute ``cells`` then the extraction cell; return the index where the kernel died.
+
+    Returns only when every process of the kernel's sandbox is gone.
+    """
+    km = kernel.manager(tag)
+    client = _client(nb, limits, km, kernel.cwd)
+    watch = None
+    started = time.monotonic()
+    try:
+        with client.setup_kernel(cwd=kernel.cwd, stderr=_STDERR, stdout=_STDERR,
+                                 env={**os.environ, **kernel.env}):
+            if not ex.startup_seconds:
+                ex.startup_seconds = time.monotonic() - started
+            if ex.sandbox != "none":
+                watch = sandbox.Watch(km.provisioner.process.pid, limits.memory_bytes)
+                watch.start()
+            return _in_kernel(client, nb, cells, limits, ex, deadline, extract_src, watch)
+    finally:
+        _shutdown(km)
+        if watch is not None:
+            watch.stop()
+            if not sandbox.wait_gone(watch):
+                ex.problems.append("some of the notebook's processes could not be ended")
+
+
+def _in_kernel(client, nb, cells, limits, ex, deadline, extract_src, watch):
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     died_at = None
-    with client.setup_kernel(cwd=str(cwd), stderr=subprocess.DEVNULL):
-        for index, cell in cells:
-            left = deadline - time.monotonic()
-            if left <= 0:
+    for index, cell in cells:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            ex.timed_out = True
+            ex.problems.append(f"the notebook time limit ({limits.notebook_seconds:g} s) "
+                               f"was reached before cell {index + 1}")
+            break
+        client.timeout = max(1, min(limits.cell_seconds, left))
+        started = time.monotonic()
+        # An interrupt does not stop every loop (nor a kernel ignoring SIGINT): past the
+        # cell's limit and a grace period the kernel is killed, and the cells before this
+        # one are replayed in a fresh kernel.
+        killer = threading.Timer(client.timeout + _GRACE, _kill, args=(client.km,))
+        killer.daemon = True
+        killer.start()
+        try:
+            client.execute_cell(cell, index)
+        except CellTimeoutError:
+            ex.timed_out = True
+        except DeadKernelError:
+            died_at = index
+            if killer.finished.is_set():
                 ex.timed_out = True
-                ex.problems.append(f"the notebook time limit ({limits.notebook_seconds:g} s) "
-                                   f"was reached before cell {index + 1}")
-                break
-            client.timeout = max(1, min(limits.cell_seconds, left))
-            started = time.monotonic()
-            # An interrupt does not stop every loop (nor a kernel ignoring SIGINT): past the
-            # cell's limit and a grace period the kernel is killed, and the cells before this
-            # one are replayed in a fresh kernel.
-            killer = threading.Timer(client.timeout + _GRACE, _kill, args=(client.km,))
-            killer.daemon = True
-            killer.start()
-            try:
-                client.execute_cell(cell, index)
-            except CellTimeoutError:
-                ex.timed_out = True
-            except DeadKernelError:
-                died_at = index
-                if killer.finished.is_set():
-                    ex.timed_out = True
-                    ex.problems.append(f"cell {index + 1} did not stop when interrupted after "
-                                       f"{client.timeout:g} s; its kernel was killed")
-                break
-            finally:
-                killer.cancel()
-            _trim(cell, limits.output_chars)
-            if time.monotonic() - started >= client.timeout - 0.05:
-                ex.timed_out = True
-                ex.problems.append(f"cell {index + 1} was stopped after {client.timeout:g} s")
-                break
-            for out in cell.outputs:
-                if out.get("output_type") == "error":
-                    ex.problems.append(f"cell {index + 1} raised {out.get('ename')}: "
-                                       f"{str(out.get('evalue'))[:200]}")
-        if died_at is None:
-            extract = nbformat.v4.new_code_cell(extract_src)
-            nb.cells.append(extract)
-            client.timeout = limits.cell_seconds
-            try:
-                client.execute_cell(extract, len(nb.cells) - 1)
-            except (CellTimeoutError, DeadKernelError):
-                ex.problems.append("the answers could not be read from the kernel")
-                return None, None
-            return None, extract
-    return died_at, None
+                ex.problems.append(f"cell {index + 1} did not stop when interrupted after "
+                                   f"{client.timeout:g} s; its kernel was killed")
+            elif watch is not None and watch.exceeded:
+                ex.problems.append(
+                    f"cell {index + 1}: the notebook's processes together used more than "
+                    f"{limits.memory_bytes >> 20} MB of memory; they were stopped")
+            break
+        finally:
+            killer.cancel()
+        _trim(cell, limits.output_chars)
+        if time.monotonic() - started >= client.timeout - 0.05:
+            ex.timed_out = True
+            ex.problems.append(f"cell {index + 1} was stopped after {client.timeout:g} s")
+            break
+        for out in cell.outputs:
+            if out.get("output_type") == "error":
+                ex.problems.append(f"cell {index + 1} raised {out.get('ename')}: "
+                                   f"{str(out.get('evalue'))[:200]}")
+    if died_at is not None:
+        return died_at, None
+    extract = nbformat.v4.new_code_cell(extract_src)
+    nb.cells.append(extract)
+    client.timeout = limits.cell_seconds
+    try:
+        client.execute_cell(extract, len(nb.cells) - 1)
+    except (CellTimeoutError, DeadKernelError):
+        ex.problems.append("the answers could not be read from the kernel")
+        return None, None
+    return None, extract
 
 
 def _answers(cell, start: str, end: str) -> dict:
     text = "".join(o.get("text", "") for o in cell.outputs if o.get("output_type") == "stream"
-                   and o.get("name") == "stdout")
+                   and o.get("name") == "stdout")[:_ANSWER_CHARS]
     i = text.find(start)
     j = text.find(end, i + len(start)) if i >= 0 else -1
     if i < 0 or j < 0:
         return {}
     try:
         data = json.loads(text[i + len(start):j])
-    except ValueError:
+    except (ValueError, RecursionError):
         return {}
     return data if isinstance(data, dict) else {}
 
 
-def run_notebook(path, names, limits: Limits = DEFAULT_LIMITS) -> Execution:
-    """Execute the notebook at ``path``; answers for ``names`` as payloads (strings only)."""
-    ex = Execution()
+_isolation_cache: dict = {}
+
+
+def default_isolation() -> sandbox.Isolation:
+    """The sandbox, probed once per process; raises when there is none."""
+    if "auto" not in _isolation_cache:
+        _isolation_cache["auto"] = sandbox.probe()
+    return _isolation_cache["auto"]
+
+
+def run_notebook(path, names, limits: Limits = DEFAULT_LIMITS,
+                 isolation: sandbox.Isolation | None = None) -> Execution:
+    """Execute the notebook at ``path`` alone (no other files); answers for ``names``."""
+    path = Path(path)
+    sub = Submission(path.stem, path.read_bytes())
+    return run_submission(sub, names, limits, isolation)
+
+
+def run_submission(sub: Submission, names, limits: Limits = DEFAULT_LIMITS,
+                   isolation: sandbox.Isolation | None = None, hidden=()) -> Execution:
+    """Execute one submission in a fresh sandboxed kernel; answers for ``names`` as payloads.
+
+    ``hidden``: the grader's folders (output, submissions) to mask should they lie inside a
+    tree the sandbox mounts.
+    """
+    isolation = isolation or default_isolation()
+    ex = Execution(sandbox=isolation.kind)
     t0 = time.monotonic()
-    work = _working_copy(Path(path).resolve())
-    kernel_dir = _kernel_dir(limits)
     start, end = f"<<{secrets.token_hex(16)}>>", f"<</{secrets.token_hex(16)}>>"
     source = EXTRACT_TEMPLATE.format(names=list(names), start=start, end=end)
+    kernel = None
     try:
         try:
-            nb = nbformat.read(work, as_version=4)
+            nb = nbformat.reads(sub.notebook.decode("utf-8"), as_version=4)
         except Exception as e:  # noqa: BLE001 - any unreadable file is the student's problem
             ex.problems.append(f"not a readable notebook: {type(e).__name__}")
             return ex
+        kernel = _Kernel(sub, limits, isolation, hidden)
         code = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
         deadline = t0 + limits.notebook_seconds
-        died_at, extract = _run_cells(nb, code, limits, kernel_dir, work.parent, ex, deadline,
-                                      source)
+        died_at, extract = _run_cells(nb, code, limits, kernel, ex, deadline, source, "k1")
         if died_at is not None:
             ex.kernel_died = True
             ex.problems.append(f"the kernel died in cell {died_at + 1}; the cells before it "
@@ -258,9 +363,9 @@ def run_notebook(path, names, limits: Limits = DEFAULT_LIMITS) -> Execution:
             for _, c in before:
                 c.outputs = []
             del nb.cells[len(nb.cells) - (nb.cells[-1].source == source):]
-            died_again, extract = _run_cells(nb, before, limits, kernel_dir, work.parent, ex,
+            died_again, extract = _run_cells(nb, before, limits, kernel, ex,
                                              time.monotonic() + limits.notebook_seconds,
-                                             source)
+                                             source, "k2")
             if died_again is not None:
                 ex.problems.append("the kernel died again; no answers could be read")
         if extract is not None:
@@ -268,7 +373,7 @@ def run_notebook(path, names, limits: Limits = DEFAULT_LIMITS) -> Execution:
     except Exception as e:  # noqa: BLE001 - the grader reports and goes on
         ex.problems.append(f"the notebook could not be run: {type(e).__name__}: {e}"[:300])
     finally:
-        shutil.rmtree(work.parent, ignore_errors=True)
-        shutil.rmtree(kernel_dir, ignore_errors=True)
+        if kernel is not None:
+            kernel.remove()
         ex.seconds = time.monotonic() - t0
     return ex

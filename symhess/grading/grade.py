@@ -1,37 +1,45 @@
-"""Grade submissions: run each notebook (``execute.py``), score its answers in this process
-against references computed here, write Gradescope ``results.json``, a feedback report and
-``grades.csv``.
+"""Grade submissions: run each notebook in its sandbox (``execute.py``), score its answers here
+under a per-answer budget (``scoring.py``), write Gradescope ``results.json``, a feedback
+report and ``grades.csv``.
 
-Parallel over notebooks with any :class:`concurrent.futures.Executor` (a process pool by
-default).  On a cluster, pass a Dask distributed executor::
+The notebooks run in a pool of worker processes, or on a Dask cluster (``cluster.py``); a
+worker only returns the answer strings and the execution record, and this process scores and
+writes.  A worker that dies is replaced and its notebook retried once, then reported as not
+graded; the batch always finishes.
 
-    from dask.distributed import Client
-    with Client("scheduler:8786") as client:
-        grade_all("exercises/hessian-basics", "submissions", "out",
-                  executor=client.get_executor())
-
-Every file is written atomically (a temp file renamed into place); a rerun skips students whose
-``results.json`` exists unless ``force=True``.  Once all kernels are gone, the parent process
-writes every ``results.json`` again from the scores it holds, so a file a student's code wrote
-into the output folder during the run does not survive.
+Files are written only after the notebook's sandbox is gone, each atomically (a temp file
+renamed into place), into the output folder, which no sandbox mounts.  A rerun skips students
+whose ``results.json`` records a finished grading, unless ``force=True``.
 """
 
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import multiprocessing
 import os
+import re
 import tempfile
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Executor, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..exercises import load_assignment, reference, score_answer
-from .execute import DEFAULT_LIMITS, Limits, run_notebook
+from ..exercises import load_assignment
+from . import sandbox
+from .execute import DEFAULT_LIMITS, Execution, Limits, Submission, run_submission
+from .scoring import DEFAULT_SCORING, Scorer, ScoringBudget
 
-__all__ = ["grade_notebook", "grade_all", "Summary", "write_atomic"]
+__all__ = ["grade_notebook", "grade_all", "Summary", "write_atomic", "report", "discover",
+           "student_id", "csv_cell", "NOT_GRADED", "REFUSED"]
+
+#: statuses of a notebook the grader could not grade (the exit code says so)
+NOT_GRADED = "not graded"
+REFUSED = "refused"
+#: names the output folder uses itself: never a student's
+RESERVED = {"grades.csv", "summary.json"}
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -46,49 +54,157 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def grade_notebook(assignment_dir, notebook, limits: Limits = DEFAULT_LIMITS) -> dict:
+# -- submissions: regular files only, safe ids ------------------------------------------------
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def student_id(stem: str) -> str:
+    """A file name's stem as a safe folder name: ``[A-Za-z0-9_.-]``, not starting with a dot
+    or dash, never ``.``/``..``, never a name the output folder uses.
+
+    >>> [student_id(s) for s in ("ada", "..", "=HYPERLINK(1)", "grades.csv", "a\\nb")]
+    ['ada', 'student', '_HYPERLINK_1_', 'grades.csv_', 'a_b']
+    """
+    safe = _UNSAFE.sub("_", stem).lstrip(".-")[:100] or "student"
+    return f"{safe}_" if safe in RESERVED else safe
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file in the submissions folder: its id, path, and why it is refused (if it is)."""
+
+    student: str
+    path: Path
+    refused: str = ""
+
+
+def discover(submissions_dir) -> list[Entry]:
+    """Every ``*.ipynb`` in the folder, with a unique safe id; symlinks and non-regular files
+    are refused, each with its reason."""
+    entries, taken = [], set()
+    for path in sorted(Path(submissions_dir).iterdir(), key=lambda p: p.name):
+        if not path.name.endswith(".ipynb"):
+            continue
+        base = student_id(path.name[:-len(".ipynb")])
+        sid, n = base, 1
+        while sid in taken:
+            n += 1
+            sid = f"{base}-{n}"
+        taken.add(sid)
+        why = ""
+        if path.is_symlink():
+            why = (f"{path.name} is a symbolic link; submit the notebook file itself "
+                   "(the grader follows no links)")
+        elif not path.is_file():
+            why = f"{path.name} is not a regular file"
+        entries.append(Entry(sid, path, why))
+    return entries
+
+
+def _read_regular(path: Path, limit: int = 50 << 20) -> bytes:
+    """The file's bytes, refusing a link swapped in after :func:`discover` looked."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    with os.fdopen(fd, "rb") as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"{path.name} is larger than {limit >> 20} MB")
+    return data
+
+
+def public_files(assignment) -> tuple:
+    """What a kernel may see of the assignment: ``exercises/<name>/`` with its TOML and
+    prompts, regular files only (no notebooks, no scripts: the solution stays out)."""
+    folder = Path(assignment.folder)
+    out = []
+    for p in sorted(folder.rglob("*")):
+        if (p.is_file() and not p.is_symlink() and p.suffix not in (".ipynb", ".py")
+                and p.stat().st_size < 1 << 20):
+            out.append((f"exercises/{folder.name}/{p.relative_to(folder)}", p.read_bytes()))
+    return tuple(out)
+
+
+# -- results ----------------------------------------------------------------------------------
+
+def _status(ex: Execution) -> str:
+    return ("timed out" if ex.timed_out else "kernel died" if ex.kernel_died
+            else "failed" if not ex.answers and ex.problems else "graded")
+
+
+def _unscored(assignment, student: str, status: str, why: str, sandbox_kind: str) -> dict:
+    return {"student": student, "score": 0.0, "max_score": assignment.max_score,
+            "status": status, "output": why, "execution_time": 0.0, "sandbox": sandbox_kind,
+            "tests": [{"name": f"{q.id}: {q.variable}", "score": 0.0, "max_score": q.points,
+                       "output": "not graded", "visibility": "visible"}
+                      for q in assignment.questions]}
+
+
+def _result(assignment, student: str, ex: Execution, scorer: Scorer) -> dict:
+    tests = scorer.score(student, ex.answers)
+    return {"student": student, "score": round(sum(t["score"] for t in tests), 6),
+            "max_score": assignment.max_score, "status": _status(ex),
+            "output": "\n".join(ex.problems), "execution_time": ex.seconds,
+            "sandbox": ex.sandbox, "tests": tests}
+
+
+def grade_notebook(assignment_dir, notebook, limits: Limits = DEFAULT_LIMITS,
+                   isolation: sandbox.Isolation | None = None) -> dict:
     """One notebook -> a Gradescope results dict (plus ``status`` and ``student`` fields)."""
     assignment = load_assignment(assignment_dir)
-    student = Path(notebook).stem
-    ex = run_notebook(notebook, [q.variable for q in assignment.questions], limits)
-    tests, total = [], 0.0
-    for q in assignment.questions:
-        try:
-            ref = reference(assignment, q, student)
-            fb = score_answer(q, ref, ex.answers.get(q.variable), assignment.variables)
-        except Exception as e:  # noqa: BLE001 - a grader bug on one question is reported
-            fb_score, fb_msg = 0.0, f"the grader could not check this question ({type(e).__name__})"
-            tests.append({"name": f"{q.id}: {q.variable}", "score": fb_score,
-                          "max_score": q.points, "output": fb_msg, "visibility": "visible"})
-            continue
-        total += fb.score
-        tests.append({"name": f"{q.id}: {q.variable}", "score": fb.score,
-                      "max_score": q.points, "output": fb.message, "visibility": "visible"})
-    status = ("timed out" if ex.timed_out else "kernel died" if ex.kernel_died
-              else "failed" if not ex.answers and ex.problems else "graded")
-    return {"student": student, "score": round(total, 6), "max_score": assignment.max_score,
-            "status": status, "output": "\n".join(ex.problems), "execution_time": ex.seconds,
-            "tests": tests}
+    path = Path(notebook)
+    sub = Submission(student_id(path.stem), _read_regular(path), public_files(assignment))
+    ex = run_submission(sub, [q.variable for q in assignment.questions], limits, isolation)
+    with Scorer(assignment) as scorer:
+        return _result(assignment, sub.name, ex, scorer)
+
+
+# Markdown that could link, embed or format: escaped.  One line, so no heading or list can
+# start; HTML is escaped whole.
+_MD_SPECIAL = re.compile(r"([\\`*\[\]])")
+
+
+def escape_markdown(text: str) -> str:
+    """Student text shown literally in Markdown: one line, HTML escaped, and the characters
+    that make links, images, code or emphasis escaped.
+
+    >>> print(escape_markdown("<img src=x onerror=alert(1)>\\n# 12 / 12 ![a](http://x)"))
+    &lt;img src=x onerror=alert(1)&gt; # 12 / 12 !\\[a\\](http://x)
+    """
+    one_line = " ".join(str(text).split())
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=False))
 
 
 def report(result: dict) -> str:
-    """The readable feedback for one student."""
-    lines = [f"# {result['student']}: {result['score']:g} / {result['max_score']:g}"
-             f" ({result['status']})", ""]
+    """The readable feedback for one student; everything the notebook produced is escaped."""
+    lines = [f"# {escape_markdown(result['student'])}: {result['score']:g} / "
+             f"{result['max_score']:g} ({result['status']})", ""]
     if result.get("output"):
-        lines += ["While running your notebook:", *[f"- {p}" for p in
-                                                    result["output"].splitlines()], ""]
+        lines += ["While running your notebook:",
+                  *[f"- {escape_markdown(p)}" for p in result["output"].splitlines()], ""]
     for t in result["tests"]:
-        lines.append(f"- {t['name']} — {t['score']:g}/{t['max_score']:g}: {t['output']}")
+        lines.append(f"- {escape_markdown(t['name'])} — {t['score']:g}/{t['max_score']:g}: "
+                     f"{escape_markdown(t['output'])}")
     return "\n".join(lines) + "\n"
 
 
 def _write_student(out: Path, result: dict) -> None:
     folder = out / result["student"]
     public = {k: result[k] for k in ("score", "max_score", "output", "execution_time", "tests")}
-    public["extra_data"] = {"status": result["status"]}
+    public["extra_data"] = {"status": result["status"], "sandbox": result["sandbox"]}
     write_atomic(folder / "results.json", json.dumps(public, indent=2, ensure_ascii=False))
     write_atomic(folder / "feedback.md", report(result))
+
+
+def csv_cell(value):
+    """A spreadsheet cannot read this cell as a formula: text starting with ``= + - @``, tab
+    or carriage return gets a leading apostrophe (OWASP's advice for CSV injection).
+
+    >>> [csv_cell(v) for v in ("=HYPERLINK(1)", "@SUM(A1)", "ada", 12.0)]
+    ["'=HYPERLINK(1)", "'@SUM(A1)", 'ada', 12.0]
+    """
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def _gradebook(out: Path, results: list[dict], questions) -> None:
@@ -96,8 +212,8 @@ def _gradebook(out: Path, results: list[dict], questions) -> None:
     w = csv.writer(buf)
     w.writerow(["student", "score", "max_score", "status", *[q.id for q in questions]])
     for r in sorted(results, key=lambda r: r["student"]):
-        w.writerow([r["student"], r["score"], r["max_score"], r["status"],
-                    *[t["score"] for t in r["tests"]]])
+        w.writerow([csv_cell(v) for v in (r["student"], r["score"], r["max_score"],
+                                          r["status"], *[t["score"] for t in r["tests"]])])
     write_atomic(out / "grades.csv", buf.getvalue())
 
 
@@ -107,6 +223,8 @@ class Summary:
     failed: int = 0
     timed_out: int = 0
     skipped: int = 0
+    not_graded: int = 0  # the grader could not grade them: refused files, lost twice
+    sandbox: str = "none"
     scores: list = field(default_factory=list)
     results: dict = field(default_factory=dict)
 
@@ -114,67 +232,156 @@ class Summary:
     def mean(self) -> float:
         return sum(self.scores) / len(self.scores) if self.scores else 0.0
 
+    @property
+    def complete(self) -> bool:
+        """Every notebook got a grade (the CLI's exit code)."""
+        return self.not_graded == 0
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.complete else 1
+
+    def to_dict(self) -> dict:
+        return {"graded": self.graded, "failed": self.failed, "timed_out": self.timed_out,
+                "skipped": self.skipped, "not_graded": self.not_graded,
+                "sandbox": self.sandbox, "mean": self.mean}
+
     def __str__(self) -> str:
-        return (f"graded {self.graded}, failed {self.failed}, timed out {self.timed_out}, "
+        text = (f"graded {self.graded}, failed {self.failed}, timed out {self.timed_out}, "
                 f"skipped {self.skipped} (already graded); mean score {self.mean:.2f}")
+        if self.not_graded:
+            text += f"; NOT graded {self.not_graded} (see their feedback.md)"
+        return text
 
 
 def _load_previous(path: Path, student: str):
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return {"student": student, "status": data["extra_data"]["status"], **data}
+        extra = data["extra_data"]
+        if extra["status"] in (NOT_GRADED, REFUSED):
+            return None
+        return {"student": student, "status": extra["status"],
+                "sandbox": extra.get("sandbox", "none"), **data}
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
+def _local_pool(workers: int | None) -> Executor:
+    # spawn, not fork: a forked copy of a threaded parent (pytest, Jupyter) can deadlock
+    return ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1,
+                               mp_context=multiprocessing.get_context("spawn"))
+
+
 def grade_all(assignment_dir, submissions_dir, out_dir, *, executor: Executor | None = None,
               force: bool = False, limits: Limits = DEFAULT_LIMITS, progress: bool = True,
-              workers: int | None = None) -> Summary:
-    """Grade every ``*.ipynb`` in ``submissions_dir`` (stem = student id) into ``out_dir``."""
+              workers: int | None = None, isolation: sandbox.Isolation | None = None,
+              scoring: ScoringBudget = DEFAULT_SCORING) -> Summary:
+    """Grade every ``*.ipynb`` in ``submissions_dir`` into ``out_dir``.
+
+    ``isolation``: the probed sandbox (by default probed here; raises
+    :class:`~symhess.grading.sandbox.SandboxUnavailable` when there is none).  ``executor``:
+    where notebooks run (a Dask executor from ``cluster.py``; a local process pool by default).
+    """
     assignment = load_assignment(assignment_dir)
+    isolation = isolation or sandbox.probe()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    summary = Summary()
-    todo = []
-    for nb in sorted(Path(submissions_dir).glob("*.ipynb")):
-        previous = None if force else _load_previous(out / nb.stem / "results.json", nb.stem)
+    summary = Summary(sandbox=isolation.kind)
+    names = [q.variable for q in assignment.questions]
+    files = public_files(assignment)
+    hidden = (str(out.resolve()), str(Path(submissions_dir).resolve()))
+    fresh: list[dict] = []
+    todo: dict[str, Submission] = {}
+    for entry in discover(submissions_dir):
+        previous = None if force else _load_previous(out / entry.student / "results.json",
+                                                     entry.student)
         if previous is not None:
             summary.skipped += 1
-            summary.results[nb.stem] = previous
-        else:
-            todo.append(nb)
-    own = executor is None
-    # spawn, not fork: a forked copy of a threaded parent (pytest, Jupyter) can deadlock
-    pool = executor or ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1,
-                                           mp_context=multiprocessing.get_context("spawn"))
-    try:
-        futures = {pool.submit(grade_notebook, str(assignment_dir), str(nb), limits): nb
-                   for nb in todo}
-        for result in _progress(as_completed(futures), len(futures), progress):
-            nb = futures[result]
-            try:
-                r = result.result()
-            except Exception as e:  # noqa: BLE001 - a lost worker fails one student only
-                r = {"student": nb.stem, "score": 0.0, "max_score": assignment.max_score,
-                     "status": "failed", "output": f"grading failed: {type(e).__name__}",
-                     "execution_time": 0.0,
-                     "tests": [{"name": f"{q.id}: {q.variable}", "score": 0.0,
-                                "max_score": q.points, "output": "not graded",
-                                "visibility": "visible"} for q in assignment.questions]}
-            summary.results[r["student"]] = r
+            summary.results[entry.student] = previous
+            continue
+        try:
+            if entry.refused:
+                raise ValueError(entry.refused)
+            todo[entry.student] = Submission(entry.student, _read_regular(entry.path), files)
+        except (OSError, ValueError) as e:
+            why = str(e) if isinstance(e, ValueError) else f"{entry.path.name}: {e.strerror}"
+            r = _unscored(assignment, entry.student, REFUSED, why, isolation.kind)
+            fresh.append(r)
             _write_student(out, r)
-    finally:
-        if own:
-            pool.shutdown()
-    for r in summary.results.values():
-        if r["student"] in {nb.stem for nb in todo}:
-            _write_student(out, r)  # again, after every kernel is gone
-            summary.graded += r["status"] == "graded"
-            summary.failed += r["status"] in ("failed", "kernel died")
-            summary.timed_out += r["status"] == "timed out"
-        summary.scores.append(r["score"])
+    run = _Run(executor, workers, isolation, limits, names, hidden)
+    with Scorer(assignment, scoring) as scorer:
+        for student, outcome in _progress(run.results(todo), len(todo), progress):
+            if isinstance(outcome, Execution):
+                r = _result(assignment, student, outcome, scorer)
+            else:
+                r = _unscored(assignment, student, NOT_GRADED, outcome, isolation.kind)
+            fresh.append(r)
+            _write_student(out, r)
+    for r in fresh:
+        summary.results[r["student"]] = r
+        _write_student(out, r)  # again, once every sandbox of the run is gone
+        summary.graded += r["status"] == "graded"
+        summary.failed += r["status"] in ("failed", "kernel died")
+        summary.timed_out += r["status"] == "timed out"
+        summary.not_graded += r["status"] in (NOT_GRADED, REFUSED)
+    summary.scores = [r["score"] for r in summary.results.values()]
     _gradebook(out, list(summary.results.values()), assignment.questions)
+    write_atomic(out / "summary.json", json.dumps(summary.to_dict(), indent=2))
     return summary
+
+
+class _Run:
+    """Notebooks out to workers, executions back; a lost worker costs one retry."""
+
+    RETRIES = 1
+
+    def __init__(self, executor, workers, isolation, limits, names, hidden):
+        self.executor, self.workers = executor, workers
+        self.isolation, self.limits, self.names, self.hidden = isolation, limits, names, hidden
+
+    def _submit(self, pool, sub: Submission):
+        return pool.submit(run_submission, sub, self.names, self.limits,
+                           None if self.isolation.sandboxed else self.isolation, self.hidden)
+
+    def results(self, todo: dict):
+        """Yield ``(student, Execution)``, or ``(student, reason)`` when it could not run."""
+        if not todo:
+            return
+        own = self.executor is None
+        pool = self.executor or _local_pool(self.workers)
+        tries = dict.fromkeys(todo, 0)
+        try:
+            pending = {self._submit(pool, sub): student for student, sub in todo.items()}
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                broken, again = False, []
+                for future in done:
+                    student = pending.pop(future)
+                    try:
+                        yield student, future.result()
+                        continue
+                    except BrokenProcessPool:
+                        broken = True
+                        why = "its worker process died"
+                    except Exception as e:  # noqa: BLE001 - one lost notebook, not the batch
+                        why = f"its worker failed ({type(e).__name__}: {e})"[:300]
+                    tries[student] += 1
+                    if tries[student] > self.RETRIES:
+                        yield student, f"not graded: {why}, twice"
+                    else:
+                        again.append(student)
+                if broken and own:
+                    # the notebooks still in a broken pool go to a fresh one; those that were
+                    # not the cause lose nothing but time
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = _local_pool(self.workers)
+                    again += pending.values()
+                    pending = {}
+                for student in again:
+                    pending[self._submit(pool, todo[student])] = student
+        finally:
+            if own:
+                pool.shutdown()
 
 
 def _progress(iterable, total: int, show: bool):
