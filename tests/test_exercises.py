@@ -25,14 +25,30 @@ def test_assignment_has_the_issue_questions():
 
 def test_variants_are_deterministic_per_student():
     q = A.question("q1")
-    assert q.variant(A.seed, "ada") == q.variant(A.seed, "ada")
-    draws = {tuple(q.variant(A.seed, f"s{i}").values()) for i in range(30)}
+    assert A.variant(q, "ada") == A.variant(q, "ada")
+    draws = {tuple(A.variant(q, f"s{i}").values()) for i in range(30)}
     assert len(draws) > 1
+
+
+def test_shared_params_are_the_same_in_every_question_of_a_sheet():
+    for student in ("ada", "bob", "zoë"):
+        a_values = {A.variant(q, student)["a"] for q in A.questions
+                    if "{a}" in q.data.get("f", "") + q.data.get("matrix", "")}
+        assert len(a_values) == 1
+    q5 = A.question("q5")
+    assert set(A.variant(q5, "ada")) == {"a", "b", "c", "d"}
+
+
+def test_placeholders_and_literal_braces():
+    from symhess.exercises.model import fill, placeholders
+
+    assert placeholders("{a}x + {{b}} + {c}") == ["a", "c"]
+    assert fill("set {{x : x > {a}}}", {"a": 3}) == "set {x : x > 3}"
 
 
 def test_reference_hessian_matches_sympy_for_the_variant():
     q = A.question("q1")
-    k = q.variant(A.seed, "ada")["a"]
+    k = A.variant(q, "ada")["a"]
     f = k * x**2 * y + x * y**3
     assert reference(A, q, "ada") == sp.hessian(f, (x, y))
 
@@ -74,7 +90,7 @@ def test_declared_mistake_gets_partial_credit_and_feedback():
     assert fb.score == 0.5 and "2/λmax" in fb.message
     q1 = A.question("q1")
     H = reference(A, q1, "ada")
-    wrong = mistaken_reference("matrix", H, q1.mistakes[1])
+    wrong = mistaken_reference("matrix", H, q1.mistakes[0])
     assert score_answer(q1, H, to_payload(wrong), A.variables).score == 1.0
 
 

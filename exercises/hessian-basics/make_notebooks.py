@@ -19,7 +19,7 @@ def _params(student):
     from symhess.exercises import load_assignment
 
     a = load_assignment(HERE)
-    return {q.id: {k: int(v) for k, v in q.variant(a.seed, student).items()}
+    return {q.id: {k: int(v) for k, v in a.variant(q, student).items()}
             for q in a.questions}
 
 
@@ -39,7 +39,7 @@ def _cells(p, wrong):
         f"M3 = sp.Matrix([[{p['q3']['a']}, 1, 0], [1, 2, 1], [0, 1, {p['q3']['b']}]])\n"
         "q3 = [M3[:k, :k].det() for k in (1, 2, 3)]",
         f"b = {p['q4']['b']}\n# a > 0 and 2a - b^2 > 0\nq4 = f'a > {{sp.Rational(b**2, 2)}}'",
-        f"M5 = sp.Matrix([[1, {p['q5']['b']}], [{p['q5']['b']}, 1]])\n{q5}",
+        f"M5 = sp.Matrix([[1, {p['q5']['d']}], [{p['q5']['d']}, 1]])\n{q5}",
         f"f6 = x**3 - {p['q6']['c']}*x + y**2\n"
         "pts = []\nfor s in sp.solve([f6.diff(x), f6.diff(y)], [x, y], dict=True):\n"
         "    H = sp.hessian(f6, (x, y)).subs(s)\n"
@@ -47,10 +47,10 @@ def _cells(p, wrong):
         f"{q6}",
         f"f7 = {p['q7']['a']}*x**2 + x*y + {p['q7']['b']}*y**2\n"
         "lmax = max(sp.hessian(f7, (x, y)).eigenvals())\n" + q7,
-        f"f8 = x**4 + y**2 + {p['q8']['a']}*x*y\nX = sp.Matrix([1, 1])\ns8 = {{x: 1, y: 1}}\n"
+        f"f8 = x**4 + y**2 + {p['q8']['b']}*x*y\nX = sp.Matrix([1, 1])\ns8 = {{x: 1, y: 1}}\n"
         "g = sp.Matrix([f8.diff(v) for v in (x, y)]).subs(s8)\n"
         "q8 = X - sp.hessian(f8, (x, y)).subs(s8).inv() * g",
-        f"ev = sp.Matrix([[{p['q9']['a']}, 0], [0, {p['q9']['b']}]]).eigenvals()\n"
+        f"ev = sp.Matrix([[{p['q9']['a']}, 0], [0, {p['q9']['c']}]]).eigenvals()\n"
         "q9 = max(ev) / min(ev)",
     ]
 
@@ -66,12 +66,12 @@ def notebook(student: str, wrong=(), extra=()):
     return nb
 
 
-def blank(student: str = "blank"):
+def blank():
+    """The notebook handed out: the id comes from JupyterHub or is asked once, never typed in."""
     nb = nbformat.v4.new_notebook()
     nb.cells.append(nbformat.v4.new_markdown_cell("# Hessian basics"))
     nb.cells.append(nbformat.v4.new_code_cell(
-        "from symhess.exercises import exercise\n\nex = exercise('hessian-basics', student="
-        f"{student!r})\nex"))
+        "import symhess\n\nex = symhess.exercise('hessian-basics')  # asks for your id once\nex"))
     for i in range(1, 10):
         nb.cells.append(nbformat.v4.new_code_cell(f"# q{i} = ..."))
     return nb

@@ -24,10 +24,21 @@ from ..parsing import parse_condition, parse_expr
 from .equivalence import equal_exprs, same_set
 
 __all__ = ["Feedback", "to_payload", "equal_answer", "score_answer", "mistaken_reference",
-           "DEFINITENESS_NAMES"]
+           "DEFINITENESS_NAMES", "MISTAKE_TRANSFORMS"]
 
 DEFINITENESS_NAMES = ("positive definite", "positive semidefinite", "negative definite",
                       "negative semidefinite", "indefinite")
+
+_ALGEBRAIC = ("expression", "number", "vector", "matrix")
+#: mistake transform -> (keys it needs, answer kinds it applies to)
+MISTAKE_TRANSFORMS = {
+    "transpose": ((), ("matrix",)),
+    "negate": ((), _ALGEBRAIC),
+    "scale": (("factor",), _ALGEBRAIC),
+    "scale_entry": (("entry", "factor"), ("matrix",)),
+    "swap_types": ((), ("critical_points",)),
+    "value": (("value",), ("definiteness", "choice")),
+}
 
 
 @dataclass
@@ -131,6 +142,8 @@ def mistaken_reference(kind, ref, mistake: dict):
     how = mistake["transform"]
     if how == "transpose":
         return sp.ImmutableMatrix(ref).T
+    if how == "negate":
+        return -sp.ImmutableMatrix(ref) if kind in ("vector", "matrix") else -ref
     if how == "scale":
         factor = parse_expr(str(mistake["factor"]))
         return (sp.ImmutableMatrix(ref) * factor) if kind in ("vector", "matrix") else ref * factor
@@ -144,7 +157,7 @@ def mistaken_reference(kind, ref, mistake: dict):
         swap = {a: b, b: a}
         return [(p, swap.get(t, t)) for p, t in ref]
     if how == "value":
-        return mistake["value"]
+        return _norm(mistake["value"])
     raise ValueError(f"unknown mistake transform {how!r}")
 
 
