@@ -19,9 +19,10 @@ import sympy as sp
 from ..calculus import gradient, hessian
 from ..parsing import parse_expr, parse_point
 from .checking import _same, mistaken_reference
-from .model import Assignment, Question, fill, placeholders, reference
+from .model import Assignment, Question, fill, placeholders
 
 __all__ = ["Finding", "QuestionAudit", "Audit", "AssignmentCheck", "audit", "check_assignment",
+           "require_valid",
            "sample_students", "MAX_VARIANTS"]
 
 MAX_VARIANTS = 2000
@@ -314,3 +315,17 @@ def check_assignment(name_or_path, students=None, *, every_variant: bool = False
         return AssignmentCheck(folder, problems, None)
     return AssignmentCheck(folder, problems,
                            audit(load_assignment(folder), students, every_variant=every_variant))
+
+
+def require_valid(name_or_path, students=None):
+    """The assignment, loaded, or an :class:`AssignmentError` listing why it cannot be graded."""
+    from .model import AssignmentError, load_assignment
+
+    check = check_assignment(name_or_path, students or sample_students(3))
+    if check.errors:
+        shown = [line for line in check.lines() if ": error: " in line]
+        raise AssignmentError(f"assignment {check.folder} is not valid, so nobody was graded:\n"
+                              + "\n".join(shown[:20])
+                              + f"\n(symhess check-assignment {check.folder} shows every "
+                              "variant)")
+    return load_assignment(check.folder)
