@@ -14,9 +14,7 @@ whose ``results.json`` records a finished grading, unless ``force=True``.
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 import multiprocessing
 import os
@@ -27,9 +25,14 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import SymhessError
 from ..exercises import load_assignment
+from ..exercises.audit import require_valid
 from . import sandbox
 from .execute import DEFAULT_LIMITS, Execution, Limits, Submission, run_submission
+from .reports import GradingProgress, summary_lines, write_reports
+from .reruns import rerun_key, reusable
+from .roster import Identity, identify, load_roster, submission_files
 from .scoring import DEFAULT_SCORING, Scorer, ScoringBudget
 
 __all__ = ["grade_notebook", "grade_all", "Summary", "write_atomic", "report", "discover",
@@ -39,7 +42,7 @@ __all__ = ["grade_notebook", "grade_all", "Summary", "write_atomic", "report", "
 NOT_GRADED = "not graded"
 REFUSED = "refused"
 #: names the output folder uses itself: never a student's
-RESERVED = {"grades.csv", "summary.json"}
+RESERVED = {"grades.csv", "summary.json", "canvas.csv", "moodle.csv"}
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -77,16 +80,16 @@ class Entry:
     student: str
     path: Path
     refused: str = ""
+    note: str = ""
 
 
-def discover(submissions_dir) -> list[Entry]:
-    """Every ``*.ipynb`` in the folder, with a unique safe id; symlinks and non-regular files
-    are refused, each with its reason."""
+def discover(submissions_dir, roster=None) -> list[Entry]:
+    """Every ``*.ipynb`` in the folder and in per-student folders (``roster.py`` says who it
+    is), with a unique safe id; symlinks and non-regular files are refused, each with its
+    reason."""
     entries, taken = [], set()
-    for path in sorted(Path(submissions_dir).iterdir(), key=lambda p: p.name):
-        if not path.name.endswith(".ipynb"):
-            continue
-        base = student_id(path.name[:-len(".ipynb")])
+    for path, note in submission_files(submissions_dir):
+        base = student_id(identify(path, submissions_dir, roster).filed)
         sid, n = base, 1
         while sid in taken:
             n += 1
@@ -98,7 +101,7 @@ def discover(submissions_dir) -> list[Entry]:
                    "(the grader follows no links)")
         elif not path.is_file():
             why = f"{path.name} is not a regular file"
-        entries.append(Entry(sid, path, why))
+        entries.append(Entry(sid, path, why, note))
     return entries
 
 
@@ -139,12 +142,15 @@ def _unscored(assignment, student: str, status: str, why: str, sandbox_kind: str
                       for q in assignment.questions]}
 
 
-def _result(assignment, student: str, ex: Execution, scorer: Scorer) -> dict:
-    tests = scorer.score(student, ex.answers)
+def _result(assignment, student: str, ex: Execution, scorer: Scorer,
+            who: Identity | None = None) -> dict:
+    tests = scorer.score(who.variant if who else student, ex.answers)
+    warnings = [w for w in (who.warning if who else "",) if w]
     return {"student": student, "score": round(sum(t["score"] for t in tests), 6),
             "max_score": assignment.max_score, "status": _status(ex),
-            "output": "\n".join(ex.problems), "execution_time": ex.seconds,
-            "sandbox": ex.sandbox, "tests": tests}
+            "output": "\n".join([*warnings, *ex.problems]), "execution_time": ex.seconds,
+            "sandbox": ex.sandbox, "tests": tests, "warnings": warnings,
+            "variant": who.variant if who else student, "lms_id": who.lms_id if who else ""}
 
 
 def grade_notebook(assignment_dir, notebook, limits: Limits = DEFAULT_LIMITS,
@@ -190,7 +196,9 @@ def report(result: dict) -> str:
 def _write_student(out: Path, result: dict) -> None:
     folder = out / result["student"]
     public = {k: result[k] for k in ("score", "max_score", "output", "execution_time", "tests")}
-    public["extra_data"] = {"status": result["status"], "sandbox": result["sandbox"]}
+    public["extra_data"] = {"status": result["status"], "sandbox": result["sandbox"],
+                            **{k: result[k] for k in ("key", "variant", "warnings", "lms_id")
+                               if k in result}}
     write_atomic(folder / "results.json", json.dumps(public, indent=2, ensure_ascii=False))
     write_atomic(folder / "feedback.md", report(result))
 
@@ -205,16 +213,6 @@ def csv_cell(value):
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
-
-
-def _gradebook(out: Path, results: list[dict], questions) -> None:
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(["student", "score", "max_score", "status", *[q.id for q in questions]])
-    for r in sorted(results, key=lambda r: r["student"]):
-        w.writerow([csv_cell(v) for v in (r["student"], r["score"], r["max_score"],
-                                          r["status"], *[t["score"] for t in r["tests"]])])
-    write_atomic(out / "grades.csv", buf.getvalue())
 
 
 @dataclass
@@ -251,7 +249,7 @@ class Summary:
                 f"skipped {self.skipped} (already graded); mean score {self.mean:.2f}")
         if self.not_graded:
             text += f"; NOT graded {self.not_graded} (see their feedback.md)"
-        return text
+        return "\n".join([text, *summary_lines(self.results.values())])
 
 
 def _load_previous(path: Path, student: str):
@@ -261,7 +259,9 @@ def _load_previous(path: Path, student: str):
         if extra["status"] in (NOT_GRADED, REFUSED):
             return None
         return {"student": student, "status": extra["status"],
-                "sandbox": extra.get("sandbox", "none"), **data}
+                "sandbox": extra.get("sandbox", "none"),
+                **{k: extra[k] for k in ("key", "variant", "warnings", "lms_id") if k in extra},
+                **data}
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -275,14 +275,25 @@ def _local_pool(workers: int | None) -> Executor:
 def grade_all(assignment_dir, submissions_dir, out_dir, *, executor: Executor | None = None,
               force: bool = False, limits: Limits = DEFAULT_LIMITS, progress: bool = True,
               workers: int | None = None, isolation: sandbox.Isolation | None = None,
-              scoring: ScoringBudget = DEFAULT_SCORING) -> Summary:
+              scoring: ScoringBudget = DEFAULT_SCORING, roster=None,
+              retry_failed: bool = False, formats=(), bom: bool = False) -> Summary:
     """Grade every ``*.ipynb`` in ``submissions_dir`` into ``out_dir``.
+
+    The assignment is checked first (``check-assignment``); an invalid one grades nobody.
+    ``roster``: a CSV path or :class:`~symhess.grading.roster.Roster` naming the students.
+    A notebook graded before keeps its grade while its content, the assignment and symhess
+    are unchanged (``reruns.py``); ``retry_failed`` grades failed and timed-out ones again.
+    ``formats``: gradebooks besides ``grades.csv`` (``canvas``, ``moodle``); ``bom`` starts
+    the CSV files with a UTF-8 byte order mark (for Excel).
 
     ``isolation``: the probed sandbox (by default probed here; raises
     :class:`~symhess.grading.sandbox.SandboxUnavailable` when there is none).  ``executor``:
     where notebooks run (a Dask executor from ``cluster.py``; a local process pool by default).
     """
-    assignment = load_assignment(assignment_dir)
+    assignment = require_valid(assignment_dir)
+    if not Path(submissions_dir).is_dir():
+        raise SymhessError(f"submissions folder {submissions_dir}: no such folder")
+    roster = load_roster(roster) if isinstance(roster, (str, Path)) else roster
     isolation = isolation or sandbox.probe()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -292,29 +303,40 @@ def grade_all(assignment_dir, submissions_dir, out_dir, *, executor: Executor | 
     hidden = (str(out.resolve()), str(Path(submissions_dir).resolve()))
     fresh: list[dict] = []
     todo: dict[str, Submission] = {}
-    for entry in discover(submissions_dir):
-        previous = None if force else _load_previous(out / entry.student / "results.json",
-                                                     entry.student)
-        if previous is not None:
-            summary.skipped += 1
-            summary.results[entry.student] = previous
-            continue
+    who: dict[str, tuple] = {}
+    for entry in discover(submissions_dir, roster):
         try:
             if entry.refused:
                 raise ValueError(entry.refused)
-            todo[entry.student] = Submission(entry.student, _read_regular(entry.path), files)
+            data = _read_regular(entry.path)
+            identity = identify(entry.path, submissions_dir, roster, data)
+            key = rerun_key(data, assignment, identity.variant)
+            previous = None if force else _load_previous(out / entry.student / "results.json",
+                                                         entry.student)
+            if reusable(previous, key, retry_failed=retry_failed):
+                summary.skipped += 1
+                summary.results[entry.student] = previous
+                continue
+            todo[entry.student] = Submission(entry.student, data, files)
+            who[entry.student] = (identity, key, entry.note)
         except (OSError, ValueError) as e:
             why = str(e) if isinstance(e, ValueError) else f"{entry.path.name}: {e.strerror}"
             r = _unscored(assignment, entry.student, REFUSED, why, isolation.kind)
             fresh.append(r)
             _write_student(out, r)
     run = _Run(executor, workers, isolation, limits, names, hidden)
-    with Scorer(assignment, scoring) as scorer:
-        for student, outcome in _progress(run.results(todo), len(todo), progress):
+    with Scorer(assignment, scoring) as scorer, \
+            GradingProgress(len(todo), progress, assignment.max_score) as shown:
+        for student, outcome in run.results(todo):
+            identity, key, note = who[student]
             if isinstance(outcome, Execution):
-                r = _result(assignment, student, outcome, scorer)
+                r = _result(assignment, student, outcome, scorer, identity)
             else:
                 r = _unscored(assignment, student, NOT_GRADED, outcome, isolation.kind)
+            r["key"] = key
+            if note:
+                r["warnings"] = [*r.get("warnings", []), note]
+            shown.update(student, r["score"])
             fresh.append(r)
             _write_student(out, r)
     for r in fresh:
@@ -325,7 +347,8 @@ def grade_all(assignment_dir, submissions_dir, out_dir, *, executor: Executor | 
         summary.timed_out += r["status"] == "timed out"
         summary.not_graded += r["status"] in (NOT_GRADED, REFUSED)
     summary.scores = [r["score"] for r in summary.results.values()]
-    _gradebook(out, list(summary.results.values()), assignment.questions)
+    write_reports(out, summary.results.values(), assignment, formats=formats, roster=roster,
+                  bom=bom)
     write_atomic(out / "summary.json", json.dumps(summary.to_dict(), indent=2))
     return summary
 
@@ -382,16 +405,3 @@ class _Run:
         finally:
             if own:
                 pool.shutdown()
-
-
-def _progress(iterable, total: int, show: bool):
-    if not show or not total:
-        yield from iterable
-        return
-    from rich.progress import Progress
-
-    with Progress(transient=False) as bar:
-        task = bar.add_task("grading", total=total)
-        for item in iterable:
-            yield item
-            bar.advance(task)
