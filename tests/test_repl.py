@@ -299,7 +299,7 @@ def test_a_terminal_without_prompt_toolkit_still_gets_a_prompt(monkeypatch):
     assert run(Session(), stdin=Tty("hessian x^2\n"), stdout=out) == 0
     assert out.getvalue().startswith("(no history, completion or editing: install symhess[repl]")
     assert "symhess> f = x**2" in out.getvalue()  # the prompt, then the answer
-    assert out.getvalue().endswith("symhess> ")  # and a prompt for the next line
+    assert out.getvalue().endswith("symhess> \n")  # a prompt for the next line, then EOF
 
 
 # -- the calculator's language ----------------------------------------------------------------
@@ -434,3 +434,46 @@ def test_plot_marks_the_critical_points_by_type(defined, tmp_path, monkeypatch):
     assert reply.result.path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     one = Session().run("plot x^3 - 3x")
     assert dict(one.result.marked)["max"] == 1
+
+
+def test_a_backslash_or_an_open_bracket_continues_an_expression():
+    s = Session()
+    assert s.run("hessian x^2 + \\\ny^2").result.hessian == sp.Matrix([[2, 0], [0, 2]])
+    assert s.run("hessian (x^2 +\n y^2)").result.hessian == sp.Matrix([[2, 0], [0, 2]])
+    error = s.run("hessian (x^2 +\n y^2")
+    assert error.status == 2 and "never closed" in error.text
+
+
+class _Keys:
+    """Lines typed at a terminal, for the loop without prompt_toolkit: a line, or an
+    exception that ``input`` raises (KeyboardInterrupt for Ctrl-C)."""
+
+    def __init__(self, *keys):
+        self.keys = list(keys)
+        self.prompts = []
+
+    def __call__(self, prompt):
+        self.prompts.append(prompt)
+        if not self.keys:
+            raise EOFError
+        key = self.keys.pop(0)
+        if isinstance(key, BaseException):
+            raise key
+        return key
+
+
+def test_the_continuation_prompt_differs_and_an_empty_line_or_ctrl_c_leaves_it():
+    from symhess.repl.terminal import CONTINUATION, PROMPT, _prompting
+
+    keys = _Keys("definiteness [[1, k],", " [k, 4]]", "hessian (x^2", "", "gradient [[1,",
+                 KeyboardInterrupt(), KeyboardInterrupt(), "hessian x^2 + \\", "y^2")
+    out = io.StringIO()
+    assert _prompting(Session(), keys, out) == 0
+    assert keys.prompts == [PROMPT, CONTINUATION, PROMPT, CONTINUATION, PROMPT, CONTINUATION,
+                            PROMPT, PROMPT, CONTINUATION, PROMPT]
+    assert CONTINUATION != PROMPT
+    text = out.getvalue()
+    assert "(k > -2) & (k < 2)" in text or "-2 < k < 2" in text
+    assert "never closed" in text  # the empty line ended the unclosed bracket
+    assert "^C (dropped the unfinished command)" in text
+    assert "⎡2  0⎤" in text  # the backslash joined the two lines

@@ -15,20 +15,28 @@ SYMHESS = Path(sys.executable).with_name("symhess")
 # Terminal control sequences (cursor moves, modes, colours) are dropped before matching text.
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[=>]")
 PROMPT = "symhess>"
+CONTINUATION = "     ..."
 UP = "\x1b[A"
+# symhess as if prompt_toolkit were not installed: the standard library's readline edits
+WITHOUT_PROMPT_TOOLKIT = ("import sys; sys.modules['prompt_toolkit'] = None; "
+                          "from symhess.cli import main; sys.exit(main([]))")
 
 
 class Terminal:
     """One ``symhess`` in a pseudo-terminal, with a fresh HOME and history file."""
 
-    def __init__(self, home: Path):
+    def __init__(self, home: Path, mode: str = "prompt_toolkit"):
         env = dict(os.environ, HOME=str(home), TERM="xterm", NO_COLOR="1",
                    PROMPT_TOOLKIT_NO_CPR="1", SYMHESS_HISTORY=str(home / "history"))
         env.pop("XDG_STATE_HOME", None)
-        command = str(SYMHESS) if SYMHESS.exists() else sys.executable
-        args = [] if SYMHESS.exists() else ["-m", "symhess.cli"]
+        if mode == "readline":  # as installed without the repl extra
+            command, args = sys.executable, ["-c", WITHOUT_PROMPT_TOOLKIT]
+        else:
+            command = str(SYMHESS) if SYMHESS.exists() else sys.executable
+            args = [] if SYMHESS.exists() else ["-m", "symhess.cli"]
         self.child = pexpect.spawn(command, args, env=env, encoding="utf-8",
-                                   dimensions=(50, 120))
+                                   dimensions=(50, 120), cwd=str(home))
+        self.mode = mode
         self.raw = ""
         self.seen = 0
 
@@ -62,8 +70,10 @@ class Terminal:
         a terminal in cooked mode (a Ctrl-D there is consumed as end-of-line, and lost).  The
         new prompt turns on bracketed paste (ESC[?2004h) once its input is raw, then draws."""
         start, end = len(self.raw), time.monotonic() + timeout
+        # readline's prompt is printed once its input is ready; prompt_toolkit's as above
+        ready = "" if self.mode == "readline" else "\x1b[?2004h"
         while True:
-            at = self.raw.find("\x1b[?2004h", start)
+            at = self.raw.find(ready, start)
             if at >= 0 and PROMPT in ANSI.sub("", self.raw[at:]):
                 self.seen = len(self.screen)
                 return
@@ -74,6 +84,14 @@ class Terminal:
                 self.raw += self.child.read_nonblocking(65536, timeout=0.1)
             except pexpect.TIMEOUT:
                 pass
+
+    def interrupt_at_prompt(self) -> None:
+        """Ctrl-C at a prompt.  CPython's readline loop notices a signal only when its
+        select() is interrupted: a Ctrl-C landing between the prompt and the select() waits
+        for the next key.  A person is never that fast; the test waits as a person would."""
+        if self.mode == "readline":
+            time.sleep(0.3)
+        self.child.sendintr()
 
     def type(self, text: str) -> None:
         self.child.send(text)
@@ -187,3 +205,79 @@ def test_exit_command_leaves_with_status_zero(terminal):
     terminal.child.expect(pexpect.EOF, timeout=30)
     terminal.child.close()
     assert terminal.child.exitstatus == 0
+
+
+MODES = ["prompt_toolkit", "readline"]
+
+
+@pytest.fixture(params=MODES)
+def either(request, tmp_path):
+    t = Terminal(tmp_path, request.param)
+    t.home = tmp_path
+    yield t
+    if t.child.isalive():
+        t.child.terminate(force=True)
+
+
+def ask(terminal: Terminal, line: str, *answers: str) -> None:
+    """Type a line, see each answer in order, then the next prompt."""
+    terminal.enter(line)
+    for answer in answers:
+        terminal.expect(answer)
+    terminal.expect(PROMPT)
+
+
+def test_the_calculators_phrases_in_both_line_editors(either):
+    either.expect(PROMPT)
+    ask(either, "f(x, y) = x^3 - 3x + y^2", "f(x, y) = x  - 3⋅x + y")
+    ask(either, "f(1, 2)", "f(1, 2) = 2")
+    ask(either, "f at (2, 0)", "f at (2, 0) = 2")
+    ask(either, "hessian of f at (1, 0)", "at (x = 1, y = 0):", "⎣0  2⎦")
+    ask(either, "d/dx f", "∂f/∂x = 3⋅x  - 3")
+    ask(either, "diff f x x", "∂²f/∂x∂x = 6⋅x")
+    ask(either, "eigenvalues [[2,1],[1,2]]", "eigenvalues: 1, 3")
+    ask(either, "solve x^2 = 2", "x = -sqrt(2)", "x = sqrt(2)")
+    ask(either, "plot f", "symhess-plot-f.png (1 minimum, 1 saddle marked)")
+    ask(either, "x^3 - 3xy + y^3", "(reading xy as x·y)")
+    ask(either, "eigenvals [[2,1],[1,2]]",
+        "error: unknown command 'eigenvals': did you mean 'eigenvalues'?")
+    ask(either, "hessian minimize", "error: unknown name 'minimize'")
+    ask(either, "x = 2", "x = 2")
+    ask(either, "vars", "f(x, y) =", "x = 2")
+    ask(either, "del x", "forgot x")
+    ask(either, "e^x", "ℯ")
+    assert (either.home / "symhess-plot-f.png").exists()
+    assert either.quit() == 0
+
+
+def test_continuations_in_both_line_editors(either):
+    either.expect(PROMPT)
+    either.enter("hessian x^2 + \\")  # a backslash continues ...
+    either.expect(CONTINUATION)  # ... after a prompt of its own
+    ask(either, "y^2", "⎡2  0⎤")
+    either.enter("definiteness [[1, k],")  # an open bracket continues
+    either.expect(CONTINUATION)
+    ask(either, " [k, 4]]", "positive definite")
+    either.enter("hessian (x^2")
+    either.expect(CONTINUATION)
+    ask(either, "", "never closed")  # an empty line leaves the continuation
+    either.enter("gradient [[1,")
+    either.expect(CONTINUATION)
+    either.interrupt_at_prompt()  # so does Ctrl-C
+    either.fresh_prompt()
+    ask(either, "gradient x y", "⎡y⎤")
+    assert either.quit() == 0
+
+
+def test_ctrl_c_at_the_prompt_stays_and_up_recalls_in_both_line_editors(either):
+    either.expect(PROMPT)
+    ask(either, "charpoly [[2,1],[1,2]]", "λ  - 4⋅λ + 3")
+    either.interrupt_at_prompt()
+    either.fresh_prompt()
+    assert either.child.isalive()
+    either.type(UP)
+    either.enter()
+    either.expect("λ  - 4⋅λ + 3")
+    either.expect(PROMPT)
+    assert either.quit() == 0
+    assert "charpoly [[2,1],[1,2]]" in (either.home / "history").read_text()

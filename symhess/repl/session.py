@@ -124,7 +124,8 @@ class Session:
         """Run one command and return its :class:`Reply`.  Nothing escapes: a mistake, an
         exhausted budget, Ctrl-C and even a bug in symhess come back as a reply, so only
         ``exit`` ends a session."""
-        self._line = line = line.replace("\\\n", "\n")
+        # a backslash that continues a line is a space (same width: carets stay right)
+        self._line = line = line.replace("\\\n", " \n")
         self._notes = []
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
@@ -291,8 +292,16 @@ class Session:
         names = sorted(n for n in in_play | standalone_names(arg.text) if len(n) > 1
                        or n in self.declared or n in calls)
         text = arg.text.strip()
-        if text.startswith("[") or ";" in text or "\n" in text:
+        if text.startswith("[") or ";" in text:
             value = self._read(parse_matrix, arg, variables=names)
+        elif "\n" in text:  # rows on lines (``1 2 \`` then ``2 1``), or a long expression
+            try:
+                value = self._read(parse_expr, arg, variables=names)
+            except ParseError as as_expression:
+                try:
+                    value = self._read(parse_matrix, arg, variables=names)
+                except ParseError:
+                    raise as_expression from None
         else:
             value = self._read(parse_expr, arg, variables=names)
         used = {s.name for s in value.free_symbols} & defined.keys()

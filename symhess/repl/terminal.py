@@ -8,7 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..errors import EXIT_OK
@@ -55,20 +55,100 @@ def run(session: Session | None = None, *, history: Path | str | None = None,
     session = session or Session(copy=system_clipboard)
     if not (stdin.isatty() and stdout.isatty()):
         return _plain(session, stdin, stdout)
+    history = Path(history) if history else history_path()
     if importlib.util.find_spec("prompt_toolkit") is not None:
-        return _interactive(session, Path(history) if history else history_path())
+        return _interactive(session, history)
+    if stdin is sys.stdin and stdout is sys.stdout and _readline() is not None:
+        return _with_readline(session, history)
     print("(no history, completion or editing: install symhess[repl] for them)", file=stdout)
-    return _plain(session, _prompted(stdin, stdout, "symhess> "), stdout)
 
-
-def _prompted(stdin, stdout, prompt: str) -> Iterator[str]:
-    """Lines of a terminal read without prompt_toolkit, each after a prompt."""
-    while True:
+    def read_line(prompt: str) -> str:
         print(prompt, end="", file=stdout, flush=True)
         line = stdin.readline()
         if not line:
-            return
-        yield line
+            raise EOFError
+        return line.rstrip("\n")
+
+    return _prompting(session, read_line, stdout)
+
+
+#: The prompt, and the prompt of a line that continues a command (open bracket, ``\``).
+PROMPT = "symhess> "
+CONTINUATION = "     ... "
+
+
+def _prompting(session: Session, read_line: Callable[[str], str], stdout) -> int:
+    """The loop of a terminal without prompt_toolkit: ``read_line(prompt)`` reads one line.
+    A command goes on while a bracket is open or a line ends in a backslash, after a
+    different prompt; an empty line ends it (an unclosed bracket is then reported), Ctrl-C drops it,
+    and Ctrl-C during a computation stops only the computation."""
+    pending: list[str] = []
+    while not session.finished:
+        try:
+            line = read_line(CONTINUATION if pending else PROMPT)
+        except KeyboardInterrupt:
+            print("^C" if not pending else "^C (dropped the unfinished command)", file=stdout,
+                  flush=True)
+            pending = []
+            continue
+        except EOFError:
+            print(file=stdout, flush=True)
+            break
+        if pending and not line.strip():
+            command = "\n".join(pending)
+        else:
+            pending.append(line)
+            command = "\n".join(pending)
+            if not session.is_complete(command):
+                continue
+        pending = []
+        reply = session.run(command)
+        try:
+            if reply.text:
+                print(reply.text, file=stdout, flush=True)
+        except KeyboardInterrupt:
+            print("\ninterrupted", file=stdout, flush=True)
+    return EXIT_OK
+
+
+def _readline():
+    """The standard library's line editor (history, arrows, Tab), where Python has it."""
+    try:
+        import readline
+    except ImportError:
+        return None
+    return readline
+
+
+def _with_readline(session: Session, history: Path) -> int:
+    """The calculator on ``input()`` with :mod:`readline`: arrows, history kept in
+    ``history`` across sessions, Tab completion."""
+    readline = _readline()
+    try:
+        history.parent.mkdir(parents=True, exist_ok=True)
+        if history.exists():
+            readline.read_history_file(history)
+    except OSError:
+        pass
+    matches: list[str] = []
+
+    def complete(text: str, state: int) -> str | None:
+        if state == 0:
+            before = readline.get_line_buffer()[: readline.get_endidx()]
+            matches[:] = session.completions(before)
+        return matches[state] if state < len(matches) else None
+
+    readline.set_completer(complete)
+    readline.set_completer_delims(" \t\n()[],;=+-*/^")
+    readline.parse_and_bind("tab: complete")
+    print("symhess calculator: type help for the commands, Ctrl-D to leave.")
+    try:
+        return _prompting(session, input, sys.stdout)
+    finally:
+        try:
+            readline.write_history_file(history)
+        except OSError:
+            pass
 
 
 def _plain(session: Session, lines: Iterable[str], stdout) -> int:
@@ -103,7 +183,9 @@ def _interactive(session: Session, history: Path) -> int:
         buffer = event.current_buffer
         if buffer.complete_state:
             buffer.complete_state = None
-        elif session.is_complete(buffer.text):
+        elif session.is_complete(buffer.text) or (
+                "\n" in buffer.text and not buffer.document.current_line.strip()):
+            # a whole command, or an empty line that ends an unfinished one
             buffer.validate_and_handle()
         else:
             buffer.insert_text("\n")
@@ -114,12 +196,12 @@ def _interactive(session: Session, history: Path) -> int:
     except OSError:
         remembered = InMemoryHistory()
     prompt = PromptSession(history=remembered, completer=_Words(), key_bindings=keys,
-                           multiline=True, prompt_continuation="     ... ",
+                           multiline=True, prompt_continuation=CONTINUATION,
                            complete_while_typing=False)
     print("symhess calculator: type help for the commands, Ctrl-D to leave.")
     while not session.finished:
         try:
-            text = prompt.prompt("symhess> ")
+            text = prompt.prompt(PROMPT)
         except KeyboardInterrupt:
             continue
         except EOFError:
