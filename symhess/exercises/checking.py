@@ -22,6 +22,7 @@ import sympy as sp
 from ..errors import SymhessError
 from ..parsing import parse_condition, parse_expr
 from .equivalence import equal_exprs, same_set
+from .explain import UnknownWord, explain, type_word
 
 __all__ = ["Feedback", "to_payload", "equal_answer", "score_answer", "mistaken_reference",
            "DEFINITENESS_NAMES", "MISTAKE_TRANSFORMS"]
@@ -79,8 +80,28 @@ def _point_types(payload, xs):
     for item in payload:
         coords, kind = item
         coords = coords if isinstance(coords, list) else [coords]
-        pairs.append((tuple(parse_expr(c, variables=xs) for c in coords), str(kind).lower()))
+        pairs.append((tuple(parse_expr(c, variables=xs) for c in coords), type_word(kind)))
     return pairs
+
+
+def _ref_type(t) -> str:
+    try:
+        return type_word(t)
+    except UnknownWord:
+        return str(t)
+
+
+_DEFINITENESS_SHORT = {"pd": "positive definite", "psd": "positive semidefinite",
+                       "nd": "negative definite", "nsd": "negative semidefinite"}
+
+
+def _definiteness_word(text) -> str:
+    word = _norm(text).replace("semi definite", "semidefinite")
+    word = _DEFINITENESS_SHORT.get(word, word)
+    if word not in DEFINITENESS_NAMES:
+        raise UnknownWord(f"{str(text)!r} is not a kind of definiteness; write one of: "
+                          + ", ".join(DEFINITENESS_NAMES))
+    return word
 
 
 def _norm(text: str) -> str:
@@ -103,6 +124,9 @@ def _read(kind, payload, xs, parameter=None):
     if kind == "inequality":
         return parse_condition(payload if isinstance(payload, str) else _flat(payload)[0],
                                variables=[parameter] if parameter is not None else None)
+    if kind == "definiteness":
+        return _definiteness_word(payload if isinstance(payload, str)
+                                  else " ".join(_flat(payload)))
     return _norm(payload if isinstance(payload, str) else " ".join(_flat(payload)))
 
 
@@ -123,7 +147,7 @@ def _same(kind, student, ref, *, tolerance=0.0, parameter=None) -> bool:
             return False
         left = list(ref)
         for point, typ in student:
-            match = next((r for r in left if r[1] == typ and len(r[0]) == len(point)
+            match = next((r for r in left if _ref_type(r[1]) == typ and len(r[0]) == len(point)
                           and all(equal_exprs(a, b) for a, b in zip(point, r[0], strict=True))),
                          None)
             if match is None:
@@ -181,6 +205,8 @@ def score_answer(question, ref, payload, xs, *, reveal: bool = False) -> Feedbac
         options["parameter"] = sp.Symbol(question.data.get("parameter", "a"))
     try:
         student = _read(question.kind, payload, xs, options.get("parameter"))
+    except UnknownWord as e:
+        return Feedback(0.0, pts, f"not recognised: {e}")
     except (SymhessError, ValueError, TypeError, IndexError) as e:
         first = str(e).splitlines()[0] if str(e) else type(e).__name__
         return Feedback(0.0, pts, f"could not read the answer as a {question.kind}: {first}")
@@ -195,4 +221,7 @@ def score_answer(question, ref, payload, xs, *, reveal: bool = False) -> Feedbac
         if hit:
             credit = round(pts * float(m.get("credit", 0)), 6)
             return Feedback(credit, pts, m["feedback"])
-    return Feedback(0.0, pts, "not correct")
+    if question.kind == "critical_points":
+        ref = [(p, _ref_type(t)) for p, t in ref]
+    return Feedback(0.0, pts, explain(question.kind, student, ref, reveal=reveal,
+                                      parameter=options.get("parameter")))

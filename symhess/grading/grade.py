@@ -30,7 +30,7 @@ from ..exercises import load_assignment
 from ..exercises.audit import require_valid
 from . import sandbox
 from .execute import DEFAULT_LIMITS, Execution, Limits, Submission, run_submission
-from .reports import GradingProgress, summary_lines, write_reports
+from .reports import GradingProgress, explain_stop, summary_lines, write_reports
 from .reruns import rerun_key, reusable
 from .roster import Identity, identify, load_roster, submission_files
 from .scoring import DEFAULT_SCORING, Scorer, ScoringBudget
@@ -331,6 +331,7 @@ def grade_all(assignment_dir, submissions_dir, out_dir, *, executor: Executor | 
             identity, key, note = who[student]
             if isinstance(outcome, Execution):
                 r = _result(assignment, student, outcome, scorer, identity)
+                explain_stop(r, todo[student].notebook, assignment.questions)
             else:
                 r = _unscored(assignment, student, NOT_GRADED, outcome, isolation.kind)
             r["key"] = key

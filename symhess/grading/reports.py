@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import unicodedata
 from pathlib import Path
 
-__all__ = ["natural_key", "grades_csv", "canvas_csv", "moodle_csv", "write_reports",
+__all__ = ["explain_stop", "stopped_cell", "natural_key", "grades_csv", "canvas_csv", "moodle_csv",
+           "write_reports",
            "attention", "summary_lines", "GradingProgress", "FORMATS", "LOOK_AT"]
 
 #: gradebook formats ``--format`` writes besides ``grades.csv``
@@ -127,6 +129,57 @@ def summary_lines(results, limit: int = 12) -> list[str]:
                                           else "")
         lines.append(f"  {what}: {names}")
     return lines
+
+
+_STOPPED = re.compile(r"\bcell (\d+) (?:was stopped|did not stop)|before cell (\d+)")
+
+
+def stopped_cell(problems) -> int | None:
+    """The (1-based) cell where the run was stopped for time, from the execution's record."""
+    for line in problems:
+        m = _STOPPED.search(line)
+        if m:
+            return int(m.group(1) or m.group(2))
+    return None
+
+
+def _sources(notebook: bytes) -> list[str]:
+    try:
+        cells = json.loads(notebook)["cells"]
+        return ["".join(c["source"]) if isinstance(c["source"], list) else str(c["source"])
+                for c in cells]
+    except (ValueError, KeyError, IndexError, TypeError):
+        return []
+
+
+def _first_line(text: str) -> str:
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return first[:60] + ("…" if len(first) > 60 else "")
+
+
+def _set_in(sources, variable: str) -> int | None:
+    """The 1-based cell that first assigns ``variable``, if any."""
+    rx = re.compile(rf"^\s*{re.escape(variable)}\s*(?::[^=]*)?=(?!=)", re.MULTILINE)
+    return next((i + 1 for i, text in enumerate(sources) if rx.search(text)), None)
+
+
+def explain_stop(result: dict, notebook: bytes, questions) -> None:
+    """After a time limit: name the stopped cell, and say that answers set in it or after it
+    were never reached (not that their variables are undefined)."""
+    cell = stopped_cell(result.get("output", "").splitlines())
+    if cell is None:
+        return
+    sources = _sources(notebook)
+    first = _first_line(sources[cell - 1]) if 0 < cell <= len(sources) else ""
+    where = f"cell {cell}" + (f" (the one starting `{first}`)" if first else "")
+    note = (f"Your notebook was stopped in {where} at the time limit; the cells after it did "
+            "not run, so answers set there were not seen.")
+    result["output"] = "\n".join([note, *filter(None, [result.get("output", "")])])
+    for q, t in zip(questions, result["tests"], strict=False):
+        set_at = _set_in(sources, q.variable)
+        if t["output"].startswith("no answer") and set_at is not None and set_at >= cell:
+            t["output"] = (f"not reached: `{q.variable}` is set in cell {set_at}, which did not "
+                           f"run because the notebook was stopped in cell {cell}")
 
 
 class GradingProgress:
