@@ -223,5 +223,6 @@ def score_answer(question, ref, payload, xs, *, reveal: bool = False) -> Feedbac
             return Feedback(credit, pts, m["feedback"])
     if question.kind == "critical_points":
         ref = [(p, _ref_type(t)) for p, t in ref]
+    reveal = reveal or getattr(question, "reveal", False)
     return Feedback(0.0, pts, explain(question.kind, student, ref, reveal=reveal,
                                       parameter=options.get("parameter")))

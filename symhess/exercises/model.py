@@ -62,6 +62,7 @@ class Question:
     variable: str
     data: dict
     mistakes: tuple = ()
+    reveal: bool = False  # feedback may show the reference answer
 
     def variant(self, seed: int, student: str) -> dict[str, sp.Expr]:
         """This question's own ``params`` (drawn per student *and* question); the numbers a
@@ -70,6 +71,11 @@ class Question:
 
     def text(self, params: dict) -> str:
         return fill(self.prompt, params)
+
+    @property
+    def label(self) -> str:
+        """How gradebooks and feedback name the question: ``q1: Hessian``."""
+        return f"{self.id}: {self.data.get('title') or TASK_TITLES.get(self.task, self.task)}"
 
 
 @dataclass(frozen=True)
@@ -161,7 +167,7 @@ def load_assignment(name_or_path) -> Assignment:
     questions = []
     for q in raw.get("question", []):
         try:
-            questions.append(_question(folder, q))
+            questions.append(_question(folder, q, bool(raw.get("reveal", False))))
         except (KeyError, TypeError, ValueError, OSError) as e:
             raise AssignmentError(f"{folder / 'assignment.toml'}: question "
                                   f"{q.get('id', '?')!r}: {e} "
@@ -175,17 +181,18 @@ def load_assignment(name_or_path) -> Assignment:
                       bool(raw.get("reveal", False)), folder.resolve(), digest)
 
 
-QUESTION_KEYS = ("id", "task", "kind", "points", "prompt", "variable", "mistakes")
+QUESTION_KEYS = ("id", "task", "kind", "points", "prompt", "variable", "mistakes", "reveal")
 
 
-def _question(folder: Path, q: dict) -> Question:
+def _question(folder: Path, q: dict, reveal: bool = False) -> Question:
     prompt_file = folder / "prompts" / f"{q['id']}.md"
     prompt = q.get("prompt") or prompt_file.read_text(encoding="utf-8").strip()
     if q["kind"] not in KINDS:
         raise ValueError(f"unknown kind {q['kind']!r}")
     data = {k: v for k, v in q.items() if k not in QUESTION_KEYS}
     return Question(q["id"], q["task"], q["kind"], float(q.get("points", 1)), prompt,
-                    q.get("variable", q["id"]), data, tuple(q.get("mistakes", ())))
+                    q.get("variable", q["id"]), data, tuple(q.get("mistakes", ())),
+                    bool(q.get("reveal", reveal)))
 
 
 # -- tasks: question data -> reference answer, all computed by symhess ---------------------
@@ -262,6 +269,14 @@ TASKS = {"hessian": _task_hessian, "mixed_partial": _task_mixed_partial,
          "definiteness": _task_definiteness, "definite_when": _task_definite_when,
          "critical_points": _task_critical_points, "gd_step": _task_gd_step,
          "newton_step": _task_newton_step, "condition_number": _task_condition_number}
+
+#: what each task asks, for test names (a question's ``title`` replaces it)
+TASK_TITLES = {"hessian": "Hessian", "mixed_partial": "mixed partial derivative",
+               "gradient_at": "gradient at a point", "leading_minors": "leading principal minors",
+               "definiteness": "definiteness", "definite_when": "when the matrix is definite",
+               "critical_points": "critical points and their types",
+               "gd_step": "largest stable gradient-descent step",
+               "newton_step": "one Newton step", "condition_number": "condition number"}
 
 #: the answer kind each task's reference has (check-assignment refuses another kind)
 TASK_KINDS = {"hessian": ("matrix",), "mixed_partial": ("expression",),

@@ -29,7 +29,7 @@ from .model import KINDS, QUESTION_KEYS, TASK_FIELDS, TASK_KINDS, TASKS, placeho
 __all__ = ["Problem", "validate", "TOP_KEYS"]
 
 TOP_KEYS = ("title", "seed", "variables", "params", "reveal", "question")
-_OPTIONAL = ("params", "tolerance", "parameter", "which")
+_OPTIONAL = ("params", "tolerance", "parameter", "which", "title")
 _TEMPLATED = ("f", "matrix", "at", "wrt", "prompt")
 _IDENT = re.compile(r"[A-Za-z_]\w*\Z")
 
@@ -125,7 +125,9 @@ class _Check:
                 self.error(L.key(key), f"unknown key {key!r}{_closest(key, TOP_KEYS)}")
         if not isinstance(raw.get("seed", 0), int):
             self.error(L.key("seed"), "seed must be an integer")
-        if not isinstance(raw.get("reveal", False), bool):
+        if not isinstance(raw.get("reveal", False), bool) or any(
+                not isinstance(q.get("reveal", False), bool) for q in raw.get("question", [])
+                if isinstance(q, dict)):
             self.error(L.key("reveal"), "reveal must be true or false")
         variables = raw.get("variables", ["x", "y"])
         if not (isinstance(variables, list) and variables

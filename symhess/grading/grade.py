@@ -137,7 +137,7 @@ def _status(ex: Execution) -> str:
 def _unscored(assignment, student: str, status: str, why: str, sandbox_kind: str) -> dict:
     return {"student": student, "score": 0.0, "max_score": assignment.max_score,
             "status": status, "output": why, "execution_time": 0.0, "sandbox": sandbox_kind,
-            "tests": [{"name": f"{q.id}: {q.variable}", "score": 0.0, "max_score": q.points,
+            "tests": [{"name": q.label, "score": 0.0, "max_score": q.points,
                        "output": "not graded", "visibility": "visible"}
                       for q in assignment.questions]}
 

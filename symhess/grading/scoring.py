@@ -129,6 +129,6 @@ class Scorer:
         tests = []
         for q in self.assignment.questions:
             score, message = self.score_one(student, q.id, answers.get(q.variable))
-            tests.append({"name": f"{q.id}: {q.variable}", "score": score,
+            tests.append({"name": q.label, "score": score,
                           "max_score": q.points, "output": message, "visibility": "visible"})
         return tests
