@@ -33,7 +33,8 @@ def _cells(p, wrong):
           else "q6 = pts")
     q7 = "q7 = 1 / lmax" if "q7" in wrong else "q7 = 2 / lmax"
     return [
-        "import sympy as sp\n\nx, y, a = sp.symbols('x y a', real=True)",
+        "import sympy as sp\nimport symhess\n\nx, y, a = sp.symbols('x y a', real=True)\n"
+        "ex = symhess.exercise('hessian-basics')\nex",
         f"f1 = {p['q1']['a']}*x**2*y + x*y**3\n{q1}",
         f"f2 = x**3*y**2 + {p['q2']['a']}*x*y\n{q2}",
         f"M3 = sp.Matrix([[{p['q3']['a']}, 1, 0], [1, 2, 1], [0, 1, {p['q3']['b']}]])\n"
@@ -55,12 +56,24 @@ def _cells(p, wrong):
     ]
 
 
+def _saved_output(student):
+    """What Jupyter saves under the cell that displays ``ex``: the questions, and the id they
+    were drawn for in the output's metadata."""
+    from symhess.exercises import Exercise, load_assignment
+
+    data, metadata = Exercise(load_assignment(HERE), student)._repr_mimebundle_()
+    return nbformat.v4.new_output("execute_result", data=data, metadata=metadata,
+                                  execution_count=1)
+
+
 def notebook(student: str, wrong=(), extra=()):
-    """A notebook for ``student``; ``extra`` code cells run after the answers."""
+    """``student``'s notebook as saved after running it; ``extra`` code cells run after the
+    answers."""
     nb = nbformat.v4.new_notebook()
     nb.cells.append(nbformat.v4.new_markdown_cell(f"# Hessian basics — {student}"))
     for src in [*_cells(_params(student), set(wrong)), *extra]:
         nb.cells.append(nbformat.v4.new_code_cell(src))
+    nb.cells[1].outputs = [_saved_output(student)]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}
     return nb

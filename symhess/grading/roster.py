@@ -157,8 +157,8 @@ class Identity:
                     f"{self.variant!r}, the last")
         if self.recorded and _key(self.recorded[0]) != _key(self.filed):
             return (f"this notebook's questions were drawn for {self.recorded[0]!r}, but it is "
-                    f"filed under {self.filed!r} ({self.source}); graded for "
-                    f"{self.recorded[0]!r}'s numbers")
+                    f"filed under {self.filed!r} ({self.source}); graded with the numbers "
+                    f"drawn for {self.recorded[0]!r}")
         return ""
 
 
