@@ -30,7 +30,7 @@ from ..exercises import load_assignment
 from ..exercises.audit import require_valid
 from . import sandbox
 from .execute import DEFAULT_LIMITS, Execution, Limits, Submission, run_submission
-from .reports import GradingProgress, explain_stop, summary_lines, write_reports
+from .reports import CARRIED, GradingProgress, explain_stop, summary_lines, write_reports
 from .reruns import rerun_key, reusable
 from .roster import Identity, identify, load_roster, submission_files
 from .scoring import DEFAULT_SCORING, Scorer, ScoringBudget
@@ -150,7 +150,8 @@ def _result(assignment, student: str, ex: Execution, scorer: Scorer,
             "max_score": assignment.max_score, "status": _status(ex),
             "output": "\n".join([*warnings, *ex.problems]), "execution_time": ex.seconds,
             "sandbox": ex.sandbox, "tests": tests, "warnings": warnings,
-            "variant": who.variant if who else student, "lms_id": who.lms_id if who else ""}
+            "variant": who.variant if who else student, "lms_id": who.lms_id if who else "",
+            "filed": who.filed if who else student}
 
 
 def grade_notebook(assignment_dir, notebook, limits: Limits = DEFAULT_LIMITS,
@@ -197,8 +198,7 @@ def _write_student(out: Path, result: dict) -> None:
     folder = out / result["student"]
     public = {k: result[k] for k in ("score", "max_score", "output", "execution_time", "tests")}
     public["extra_data"] = {"status": result["status"], "sandbox": result["sandbox"],
-                            **{k: result[k] for k in ("key", "variant", "warnings", "lms_id")
-                               if k in result}}
+                            **{k: result[k] for k in CARRIED if k in result}}
     write_atomic(folder / "results.json", json.dumps(public, indent=2, ensure_ascii=False))
     write_atomic(folder / "feedback.md", report(result))
 
@@ -260,7 +260,7 @@ def _load_previous(path: Path, student: str):
             return None
         return {"student": student, "status": extra["status"],
                 "sandbox": extra.get("sandbox", "none"),
-                **{k: extra[k] for k in ("key", "variant", "warnings", "lms_id") if k in extra},
+                **{k: extra[k] for k in CARRIED if k in extra},
                 **data}
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -15,12 +15,14 @@ import re
 import unicodedata
 from pathlib import Path
 
-__all__ = ["explain_stop", "stopped_cell", "natural_key", "grades_csv", "canvas_csv", "moodle_csv",
+__all__ = ["CARRIED", "explain_stop", "stopped_cell", "natural_key", "grades_csv", "canvas_csv", "moodle_csv",
            "write_reports",
            "attention", "summary_lines", "GradingProgress", "FORMATS", "LOOK_AT"]
 
 #: gradebook formats ``--format`` writes besides ``grades.csv``
 FORMATS = ("canvas", "moodle")
+#: what a result keeps in ``extra_data`` for reruns and gradebooks
+CARRIED = ("key", "variant", "warnings", "lms_id", "filed")
 #: statuses the summary names students for
 LOOK_AT = ("failed", "timed out", "kernel died", "not graded", "refused")
 
@@ -47,8 +49,13 @@ def _csv(rows, bom: bool) -> str:
     return ("\ufeff" if bom else "") + buf.getvalue()
 
 
+def _who(r) -> str:
+    """The id a person reads: as filed (``Zoë``), not the output folder's safe name."""
+    return r.get("filed") or r["student"]
+
+
 def _ordered(results):
-    return sorted(results, key=lambda r: natural_key(r["student"]))
+    return sorted(results, key=lambda r: natural_key(_who(r)))
 
 
 def _score(value) -> str:
@@ -62,7 +69,7 @@ def grades_csv(results, questions, *, bom: bool = False) -> str:
     for r in _ordered(results):
         by_id = {t.get("question", t["name"].split(":")[0].strip()): t["score"]
                  for t in r["tests"]}
-        rows.append([r["student"], _score(r["score"]), _score(r["max_score"]), r["status"],
+        rows.append([_who(r), _score(r["score"]), _score(r["max_score"]), r["status"],
                      *[_score(by_id.get(q.id, 0)) for q in questions],
                      "; ".join(r.get("warnings", ()))])
     return _csv(rows, bom)
@@ -75,9 +82,9 @@ def canvas_csv(results, assignment, roster=None, *, bom: bool = False) -> str:
     rows = [["Student", "ID", "SIS User ID", "SIS Login ID", "Section", column],
             ["Points Possible", "", "", "", "", _score(assignment.max_score)]]
     for r in _ordered(results):
-        info = roster.row(r["student"]) if roster is not None else {}
-        rows.append([info.get("name") or r["student"], info.get("lms_id") or r.get("lms_id", ""),
-                     info.get("sis_id", ""), info.get("login") or r["student"],
+        info = roster.row(_who(r)) if roster is not None else {}
+        rows.append([info.get("name") or _who(r), info.get("lms_id") or r.get("lms_id", ""),
+                     info.get("sis_id", ""), info.get("login") or _who(r),
                      info.get("section", ""), _score(r["score"])])
     return _csv(rows, bom)
 
@@ -86,10 +93,10 @@ def moodle_csv(results, assignment, roster=None, *, bom: bool = False) -> str:
     """Moodle's grade import (map ``Username`` or ``Email address`` to the user at import)."""
     rows = [["Full name", "Email address", "Username", assignment.title, "Feedback comments"]]
     for r in _ordered(results):
-        info = roster.row(r["student"]) if roster is not None else {}
+        info = roster.row(_who(r)) if roster is not None else {}
         feedback = "; ".join(f"{t['name']}: {t['output']}" for t in r["tests"]
                              if t["score"] < t["max_score"])
-        rows.append([info.get("name") or r["student"], info.get("email", ""), r["student"],
+        rows.append([info.get("name") or _who(r), info.get("email", ""), _who(r),
                      _score(r["score"]), feedback])
     return _csv(rows, bom)
 
@@ -115,9 +122,9 @@ def attention(results) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for r in _ordered(results):
         if r["status"] in LOOK_AT:
-            out.setdefault(r["status"], []).append(r["student"])
+            out.setdefault(r["status"], []).append(_who(r))
         if r.get("warnings"):
-            out.setdefault("warned", []).append(r["student"])
+            out.setdefault("warned", []).append(_who(r))
     return out
 
 
