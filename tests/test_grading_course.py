@@ -114,9 +114,10 @@ def test_rerun_regrades_a_changed_notebook_and_retries_failed_on_request(course,
     capsys.readouterr()
     subs = root / "subs"
     _write(samples.notebook("bob"), subs / "bob_12345_late.ipynb")  # bob fixed q7
+    (subs / "dan.ipynb").write_text("{ not a notebook")
     assert _grade(root, "--roster", str(root / "roster.csv")) == 0
     out = capsys.readouterr().out
-    assert "graded 1," in out and "skipped 4" in out
+    assert "graded 1, failed 1," in out and "skipped 4" in out and "failed: dan" in out
     assert _results(root, "bob")["score"] == 12
     carl = subs / "carl.ipynb"
     nb = nbformat.read(carl, as_version=4)
@@ -124,6 +125,11 @@ def test_rerun_regrades_a_changed_notebook_and_retries_failed_on_request(course,
     nbformat.write(nb, carl)  # changed: regraded without asking
     assert _grade(root, "--roster", str(root / "roster.csv")) == 0
     assert _results(root, "carl")["score"] == 12
+    out = capsys.readouterr().out
+    assert "graded 1, failed 0," in out and "skipped 5" in out  # dan failed, unchanged: kept
+    assert _grade(root, "--roster", str(root / "roster.csv"), "--retry-failed") == 0
+    out = capsys.readouterr().out
+    assert "failed 1," in out and "skipped 5" in out
 
 
 def test_an_invalid_assignment_grades_nobody(tmp_path, capsys):
