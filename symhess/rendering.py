@@ -425,11 +425,64 @@ def matrix_latex(matrix) -> str:
     return sp.latex(sp.Matrix(matrix), mat_str="pmatrix", mat_delim="")
 
 
+#: Characters of our plain text and the LaTeX that means them in math mode: understood alike
+#: by TeX (amsmath, amssymb) and MathJax, which shows macros inside ``\text{}`` literally.
+_MATH_CHARACTERS = {
+    "_": r"\_", "%": r"\%", "&": r"\&", "#": r"\#", "$": r"\$", "{": r"\{", "}": r"\}",
+    "^": r"\hat{}", "~": r"\sim", "\\": r"\backslash",
+    "∇": r"\nabla", "∂": r"\partial", "≤": r"\le", "≥": r"\ge", "≠": r"\ne", "≈": r"\approx",
+    "±": r"\pm", "·": r"\cdot", "⋅": r"\cdot", "×": r"\times", "−": "-", "→": r"\to",
+    "⇒": r"\Rightarrow", "⇔": r"\Leftrightarrow", "∈": r"\in", "∞": r"\infty", "√": r"\surd",
+    "‖": r"\|", "…": r"\ldots", "∧": r"\land", "∨": r"\lor", "✓": r"\checkmark",
+    "λ": r"\lambda", "δ": r"\delta", "Δ": r"\Delta", "η": r"\eta", "κ": r"\kappa",
+    "μ": r"\mu", "σ": r"\sigma", "ε": r"\varepsilon", "θ": r"\theta", "π": r"\pi",
+    "α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "ρ": r"\rho", "φ": r"\varphi",
+    "Σ": r"\Sigma", "Π": r"\Pi", "Λ": r"\Lambda", "ω": r"\omega", "τ": r"\tau",
+    "ℯ": "e", "—": "-", "–": "-", "’": "'", "“": "``", "”": "''", "≡": r"\equiv",
+    "⊤": r"\top", "∅": r"\emptyset", "∩": r"\cap", "∪": r"\cup", "⊂": r"\subset",
+}
+_SUPERSCRIPTS = {c: d for c, d in zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻ᵀᵏʲⁱⁿ⁺", "0123456789-Tkjin+", strict=True)}
+_SUBSCRIPTS = {c: d for c, d in zip("₀₁₂₃₄₅₆₇₈₉ₖⱼᵢₙ₋", "0123456789kjin-", strict=True)}
+
+
 def latex_text(text: str) -> str:
-    r"""Words inside ``\text{}``, with LaTeX's special characters escaped."""
-    escaped = re.sub(r"([{}_%&#$])", r"\\\1", str(text).replace("\\", r"\textbackslash "))
-    escaped = escaped.replace("^", r"\^{}").replace("~", r"\~{}")
-    return r"\text{" + escaped + "}"
+    r"""Plain words in LaTeX: runs of ordinary characters in ``\text{}``, the others as math
+    (``f_xx ≥ 0`` is ``\text{f}\_\text{xx} \ge \text{ 0}``), so TeX and MathJax agree.
+
+    >>> print(latex_text("f_xx ≥ 2⁻¹"))
+    \text{f}\_\text{xx }\ge \text{ 2}^{-1}
+    """
+    out: list[str] = []
+    plain = ""
+
+    def flush():
+        nonlocal plain
+        if plain:
+            out.append(r"\text{" + plain + "}")
+            plain = ""
+
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        for marks, sign in ((_SUPERSCRIPTS, "^"), (_SUBSCRIPTS, "_")):
+            if ch in marks:
+                j = i
+                while j < len(text) and text[j] in marks:
+                    j += 1
+                flush()
+                out.append(sign + "{" + "".join(marks[c] for c in text[i:j]) + "}")
+                i = j
+                break
+        else:
+            if ch in _MATH_CHARACTERS:
+                flush()
+                macro = _MATH_CHARACTERS[ch]
+                out.append(macro if not macro[-1:].isalpha() else macro + " ")
+            else:
+                plain += ch
+            i += 1
+    flush()
+    return "".join(out).rstrip() or r"\text{}"
 
 
 def latex_table(header: Sequence[str], rows: Iterable[Sequence[str]],

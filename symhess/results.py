@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping
 
 import sympy as sp
 
+from .rendering import latex_text
+
 __all__ = ["Result", "exact", "exact_matrix", "latex", "pretty"]
 
 
@@ -57,8 +59,7 @@ class Result:
 
     def latex(self) -> str:
         return r"\begin{array}{l}" + r"\\ ".join(
-            r"\text{" + _escape(line) + "}" for line in self.lines()
-        ) + r"\end{array}"
+            latex_text(line) for line in self.lines()) + r"\end{array}"
 
     def to_json(self, indent: int | None = None) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
@@ -75,27 +76,12 @@ class Result:
     def _repr_latex_(self) -> str:
         return "$\\displaystyle " + self.latex() + "$"
 
-    def _repr_markdown_(self) -> str:
-        """The formula as display maths, then the explanation lines (Jupyter, nbconvert)."""
-        body = "\n".join(f"    {line}" for line in self.lines())
-        return f"$$\n{self.latex()}\n$$\n\n{body}\n"
-
     def _repr_pretty_(self, p, cycle) -> None:
         p.text(str(self) if not cycle else f"{type(self).__name__}(...)")
 
 
-def _escape(text: str) -> str:
-    return (
-        text.replace("\\", r"\backslash ")
-        .replace("{", r"\{")
-        .replace("}", r"\}")
-        .replace("_", r"\_")
-        .replace("^", r"\^{}")
-        .replace("%", r"\%")
-        .replace("&", r"\&")
-        .replace("#", r"\#")
-        .replace("$", r"\$")
-    )
+#: Words in a LaTeX array cell (TeX and MathJax read it alike).
+_escape = latex_text
 
 
 def table(rows: Iterable[Iterable[str]], header: Iterable[str] | None = None) -> list[str]:

@@ -154,7 +154,7 @@ def test_latex_tables_and_matrices():
     assert matrix_latex(sp.Matrix([[1, k], [k, 4]])) == \
         r"\begin{pmatrix}1 & k\\k & 4\end{pmatrix}"
     table = latex_table(["f_xx", "100%"], [["1", "2"]])
-    assert table == (r"\begin{array}{ll}\text{f\_xx} & \text{100\%}\\ \hline 1 & 2"
+    assert table == (r"\begin{array}{ll}\text{f}\_\text{xx} & \text{100}\%\\ \hline 1 & 2"
                      r"\end{array}")
 
 

@@ -34,7 +34,7 @@ def test_renders_in_every_form(make):
     assert text and text == "\n".join(r.lines())
     assert r._repr_latex_().startswith("$\\displaystyle ")
     assert sp.latex(r) == r.latex()
-    assert r.lines()[0] in r._repr_markdown_()
+    assert not hasattr(r, "_repr_markdown_")  # one rich rendering in notebooks: the LaTeX
     d = json.loads(r.to_json())
     assert d == r.to_dict()
 
