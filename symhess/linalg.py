@@ -37,6 +37,7 @@ from .errors import (
     UndeterminedError,
 )
 from .polysystem import number_field, to_field
+from .rendering import alternating_minors, condition_latex, condition_text, latex_text
 from .results import Result, exact, exact_matrix, latex, pretty
 from .signs import enclose, is_zero, sign
 
@@ -563,7 +564,7 @@ class Definiteness(Result):
         if self.classification == "depends":
             out.append(f"The kind depends on {', '.join(map(str, self.parameters))}:")
             for kind, cond in (self.conditions or {}).items():
-                out.append(f"  {kind}: {cond}")
+                out.append(f"  {kind}: {condition_text(cond)}")
         else:
             extra = f" (and {', '.join(self.also)})" if self.also else ""
             out.append(f"{self.classification}{extra}")
@@ -576,7 +577,8 @@ class Definiteness(Result):
     def latex(self) -> str:
         if self.classification == "depends":
             body = r"\\ ".join(
-                r"\text{" + k + r"}: & " + latex(v) for k, v in (self.conditions or {}).items()
+                latex_text(k) + r": & " + condition_latex(v)
+                for k, v in (self.conditions or {}).items()
             )
             return latex(self.matrix) + r"\ \begin{cases}" + body + r"\end{cases}"
         return latex(self.matrix) + r"\ \text{is " + self.classification + "}"
@@ -799,10 +801,11 @@ def _parametric_definiteness(M: sp.ImmutableMatrix, symmetrized: bool) -> Defini
         conditions = {kind: _tidy_condition(c) for kind, c in raw.items()}
         how = "conditions on the minors (each kind's region is where its condition holds)"
     possible = [kind for kind, c in conditions.items() if c != sp.false]
+    signed, index = alternating_minors(params)  # not k when the parameter is k
     evidence = [
         f"leading principal minors: {_fmt_minors(lead)}",
         "positive definite ⇔ all leading principal minors > 0 (Sylvester)",
-        "negative definite ⇔ (−1)ᵏ Dₖ > 0 for every k",
+        f"negative definite ⇔ {signed} > 0 for every {index}",
         f"semidefinite ⇔ all {len(principal)} principal minors ≥ 0 (for −H when negative)",
         how,
     ]

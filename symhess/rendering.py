@@ -35,7 +35,8 @@ import sympy as sp
 __all__ = [
     "condition_text", "condition_latex", "inline", "number_text", "number_latex",
     "enclosure", "certified_decimal", "latex_table", "matrix_latex", "clipped",
-    "abbreviated", "everything", "showing_everything", "free_index", "TEXT_LIMIT",
+    "abbreviated", "everything", "showing_everything", "free_index", "alternating_minors",
+    "latex_text", "TEXT_LIMIT",
     "ITEM_LIMIT",
 ]
 
@@ -441,8 +442,8 @@ _MATH_CHARACTERS = {
     "ℯ": "e", "—": "-", "–": "-", "’": "'", "“": "``", "”": "''", "≡": r"\equiv",
     "⊤": r"\top", "∅": r"\emptyset", "∩": r"\cap", "∪": r"\cup", "⊂": r"\subset",
 }
-_SUPERSCRIPTS = {c: d for c, d in zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻ᵀᵏʲⁱⁿ⁺", "0123456789-Tkjin+", strict=True)}
-_SUBSCRIPTS = {c: d for c, d in zip("₀₁₂₃₄₅₆₇₈₉ₖⱼᵢₙ₋", "0123456789kjin-", strict=True)}
+_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ᵀᵏʲⁱᵐⁿᵖˢᵗ", "0123456789-+Tkjimnpst", strict=True))
+_SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉₋ₖⱼᵢₘₙₚₛₜ", "0123456789-kjimnpst", strict=True))
 
 
 def latex_text(text: str) -> str:
@@ -552,6 +553,11 @@ def abbreviated(text: str, limit: int = TEXT_LIMIT) -> str:
 # -- names ------------------------------------------------------------------------------------
 
 
+#: Index letters with a Unicode superscript and subscript, in the order a textbook picks them.
+_INDEX_MARKS = {"k": ("ᵏ", "ₖ"), "j": ("ʲ", "ⱼ"), "i": ("ⁱ", "ᵢ"), "m": ("ᵐ", "ₘ"),
+                "n": ("ⁿ", "ₙ"), "p": ("ᵖ", "ₚ"), "s": ("ˢ", "ₛ"), "t": ("ᵗ", "ₜ")}
+
+
 def free_index(taken: Iterable) -> str:
     """An index letter for a formula such as (−1)ᵏ Dₖ that is none of the names in play.
 
@@ -559,4 +565,16 @@ def free_index(taken: Iterable) -> str:
     ('j', 'k')
     """
     names = {str(t) for t in taken}
-    return next(c for c in ("k", "j", "i", "m", "n", "r", "s", "p", "q") if c not in names)
+    return next((c for c in _INDEX_MARKS if c not in names), "ℓ")
+
+
+def alternating_minors(taken: Iterable) -> tuple[str, str]:
+    """``("(−1)ʲ Dⱼ", "j")``: the sign rule of negative definiteness with an index that is
+    none of the names in play (a parameter called k keeps its name).
+
+    >>> alternating_minors({"k"})
+    ('(−1)ʲ Dⱼ', 'j')
+    """
+    i = free_index(taken)
+    up, down = _INDEX_MARKS.get(i, ("^" + i, "_" + i))
+    return f"(−1){up} D{down}", i

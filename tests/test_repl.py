@@ -61,7 +61,9 @@ def test_definiteness_with_a_parameter_gives_the_condition_for_each_kind():
     d = reply.result
     assert d.classification == "depends"
     assert d.conditions["positive definite"] == sp.And(k > -2, k < 2)
-    assert "positive definite: (k > -2) & (k < 2)" in reply.text
+    assert "positive definite: -2 < k < 2" in reply.text
+    assert "positive semidefinite: k = ±2" in reply.text
+    assert "negative definite ⇔ (−1)ʲ Dⱼ > 0 for every j" in reply.text  # k is taken
 
 
 def test_minors_charpoly_and_eigen_reuse_the_last_hessian(session):
@@ -473,7 +475,7 @@ def test_the_continuation_prompt_differs_and_an_empty_line_or_ctrl_c_leaves_it()
                             PROMPT, PROMPT, CONTINUATION, PROMPT]
     assert CONTINUATION != PROMPT
     text = out.getvalue()
-    assert "(k > -2) & (k < 2)" in text or "-2 < k < 2" in text
+    assert "positive definite: -2 < k < 2" in text
     assert "never closed" in text  # the empty line ended the unclosed bracket
     assert "^C (dropped the unfinished command)" in text
     assert "⎡2  0⎤" in text  # the backslash joined the two lines

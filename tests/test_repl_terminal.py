@@ -151,7 +151,7 @@ def test_multi_line_input_continues_while_a_bracket_is_open(terminal):
     terminal.enter("definiteness [[1, k],")
     terminal.expect("...")
     terminal.enter(" [k, 4]]")
-    terminal.expect("positive definite: (k > -2) & (k < 2)")
+    terminal.expect("positive definite: -2 < k < 2")
     terminal.expect(PROMPT)
     assert terminal.quit() == 0
 
