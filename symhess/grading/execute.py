@@ -191,7 +191,6 @@ def _trim(cell, limit: int) -> None:
     cell.outputs = kept
 
 
-_STDERR = None if os.environ.get("SYMHESS_GRADER_DEBUG") else subprocess.DEVNULL
 _GRACE = 5.0  # seconds between the interrupt at the cell's limit and killing the kernel
 
 
@@ -217,7 +216,8 @@ def _shutdown(km) -> None:
 
 def _run_cells(nb, cells, limits, kernel: _Kernel, ex: Execution, deadline, extract_src,
                tag: str):
-    """Execute ``cells`` then the extraction cell; return the index where the kernel died.
+    """Execute ``cells`` then the extraction cell; return the index of the cell where the
+    kernel died or was stopped (or ``None``) and the extraction cell.
 
     Returns only when every process of the kernel's sandbox is gone.
     """
@@ -225,15 +225,20 @@ def _run_cells(nb, cells, limits, kernel: _Kernel, ex: Execution, deadline, extr
     client = _client(nb, limits, km, kernel.cwd)
     watch = None
     started = time.monotonic()
+    log = kernel.run_dir / f"{tag}.log"  # what the sandbox or the kernel said at start
     try:
-        with client.setup_kernel(cwd=kernel.cwd, stderr=_STDERR, stdout=_STDERR,
-                                 env={**os.environ, **kernel.env}):
+        with open(log, "wb") as err, client.setup_kernel(
+                cwd=kernel.cwd, stderr=err, stdout=subprocess.DEVNULL,
+                env={**os.environ, **kernel.env}):
             if not ex.startup_seconds:
                 ex.startup_seconds = time.monotonic() - started
             if ex.sandbox != "none":
-                watch = sandbox.Watch(km.provisioner.process.pid, limits.memory_bytes)
+                watch = sandbox.Watch(km.provisioner.process, limits.memory_bytes)
                 watch.start()
             return _in_kernel(client, nb, cells, limits, ex, deadline, extract_src, watch)
+    except RuntimeError as e:  # the kernel did not start: say what it said
+        said = log.read_bytes()[-2000:].decode("utf-8", "replace").strip().splitlines()
+        raise RuntimeError(f"{e} ({said[-1][:200] if said else 'no message'})") from None
     finally:
         _shutdown(km)
         if watch is not None:
@@ -268,7 +273,7 @@ def _in_kernel(client, nb, cells, limits, ex, deadline, extract_src, watch):
         except DeadKernelError:
             died_at = index
             if killer.finished.is_set():
-                ex.timed_out = True
+                ex.timed_out = ex.kernel_died = True
                 ex.problems.append(f"cell {index + 1} did not stop when interrupted after "
                                    f"{client.timeout:g} s; its kernel was killed")
             elif watch is not None and watch.exceeded:
@@ -280,13 +285,17 @@ def _in_kernel(client, nb, cells, limits, ex, deadline, extract_src, watch):
             killer.cancel()
         _trim(cell, limits.output_chars)
         if time.monotonic() - started >= client.timeout - 0.05:
+            # An interrupted cell may leave anything behind (forked copies of the kernel that
+            # took the interrupt too, half-built state): its kernel is not asked for answers;
+            # the cells before it are replayed in a fresh one.
             ex.timed_out = True
             ex.problems.append(f"cell {index + 1} was stopped after {client.timeout:g} s")
+            died_at = index
             break
         for out in cell.outputs:
             if out.get("output_type") == "error":
                 ex.problems.append(f"cell {index + 1} raised {out.get('ename')}: "
-                                   f"{str(out.get('evalue'))[:200]}")
+                                   f"{' '.join(str(out.get('evalue')).split())[:200]}")
     if died_at is not None:
         return died_at, None
     extract = nbformat.v4.new_code_cell(extract_src)
@@ -356,9 +365,10 @@ def run_submission(sub: Submission, names, limits: Limits = DEFAULT_LIMITS,
         deadline = t0 + limits.notebook_seconds
         died_at, extract = _run_cells(nb, code, limits, kernel, ex, deadline, source, "k1")
         if died_at is not None:
-            ex.kernel_died = True
-            ex.problems.append(f"the kernel died in cell {died_at + 1}; the cells before it "
-                               "were run again in a fresh kernel")
+            ex.kernel_died = ex.kernel_died or not ex.timed_out
+            ex.problems.append(f"{'the kernel died in ' if ex.kernel_died else ''}cell "
+                               f"{died_at + 1}: the cells before it were run again in a "
+                               "fresh kernel")
             before = [(i, c) for i, c in code if i < died_at]
             for _, c in before:
                 c.outputs = []

@@ -49,6 +49,7 @@ def write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
+        os.fchmod(fd, 0o644)  # mkstemp's 0600 would hide the grades from the instructor's group
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
         os.replace(tmp, path)
@@ -88,7 +89,10 @@ def discover(submissions_dir, roster=None) -> list[Entry]:
     is), with a unique safe id; symlinks and non-regular files are refused, each with its
     reason."""
     entries, taken = [], set()
-    for path, note in submission_files(submissions_dir):
+    # hidden notebooks (``.ada.ipynb``, ``...ipynb``) are not graded, but each is reported
+    hidden = [(p, "") for p in sorted(Path(submissions_dir).iterdir(), key=lambda p: p.name)
+              if p.name.startswith(".") and p.name.endswith(".ipynb")]
+    for path, note in [*submission_files(submissions_dir), *hidden]:
         base = student_id(identify(path, submissions_dir, roster).filed)
         sid, n = base, 1
         while sid in taken:
@@ -96,7 +100,10 @@ def discover(submissions_dir, roster=None) -> list[Entry]:
             sid = f"{base}-{n}"
         taken.add(sid)
         why = ""
-        if path.is_symlink():
+        if path.name.startswith("."):
+            why = (f"{path.name} is a hidden file (its name starts with a dot); rename it to "
+                   "grade it")
+        elif path.is_symlink():
             why = (f"{path.name} is a symbolic link; submit the notebook file itself "
                    "(the grader follows no links)")
         elif not path.is_file():

@@ -64,8 +64,13 @@ class Isolation:
 
 
 def _python_roots() -> list[Path]:
-    """The read-only trees a kernel needs: the interpreter, the environment, this package."""
+    """The read-only trees a kernel needs: the interpreter, the environment, this package
+    and its shipped assignments."""
+    from ..exercises.model import SAMPLES
+
     roots = {Path(sys.base_prefix), Path(sys.prefix), Path(__file__).resolve().parents[1]}
+    # the assignments shipped as package data (a link into the source tree when editable)
+    roots.add(SAMPLES.resolve())
     roots |= {Path(p) for p in site.getsitepackages() if Path(p).is_dir()}
     roots = {r.resolve() for r in roots} | roots
     kept = []
@@ -199,9 +204,9 @@ def _private_tmp(what: str) -> str:
     return path
 
 
-def _pid_namespace(pid: int) -> str | None:
+def _namespace_inode(pid: int) -> int | None:
     try:
-        return os.readlink(f"/proc/{pid}/ns/pid")
+        return os.stat(f"/proc/{pid}/ns/pid").st_ino
     except OSError:
         return None
 
@@ -224,43 +229,50 @@ def _pss(pid: int) -> int:
     return 0
 
 
-def namespace_members(ns: str) -> list[int]:
-    """Host pids of the processes in the PID namespace ``ns`` (a ``pid:[...]`` link)."""
-    out = []
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit() and _pid_namespace(int(entry.name)) == ns:
-            out.append(int(entry.name))
-    return out
+def namespace_members(inode: int) -> list[int]:
+    """Host pids of the processes in the PID namespace with this inode."""
+    return [int(e.name) for e in os.scandir("/proc")
+            if e.name.isdigit() and _namespace_inode(int(e.name)) == inode]
 
 
 class Watch(threading.Thread):
-    """Kill the sandbox whose outer process is ``pid`` when its processes together hold more
-    than ``memory_bytes``; :attr:`exceeded` is the total seen at that moment."""
+    """Kill the sandbox whose outer process is ``process`` (a ``Popen``) when its processes
+    together hold more than ``memory_bytes``; :attr:`exceeded` is the total seen then.
 
-    def __init__(self, pid: int, memory_bytes: int, interval: float = 0.25):
+    The watch holds the sandbox's PID namespace open, so that its inode cannot be given to
+    another sandbox's namespace while this one is still being watched or waited for.
+    """
+
+    def __init__(self, process, memory_bytes: int, interval: float = 0.25):
         super().__init__(daemon=True)
-        self.pid, self.limit, self.interval = pid, memory_bytes, interval
+        self.process, self.limit, self.interval = process, memory_bytes, interval
         self.exceeded = 0
-        self.namespace: str | None = None
+        self.inode: int | None = None
+        self._fd: int | None = None
         self._stop_event = threading.Event()
 
-    def _find_namespace(self) -> str | None:
-        own = _pid_namespace(os.getpid())
-        todo = [self.pid]
-        while todo:
+    def _hold_namespace(self) -> None:
+        own = _namespace_inode(os.getpid())
+        todo = [self.process.pid]
+        while todo and self.process.poll() is None:
             p = todo.pop()
-            ns = _pid_namespace(p)
-            if ns is not None and ns != own:
-                return ns
+            try:
+                fd = os.open(f"/proc/{p}/ns/pid", os.O_RDONLY)
+            except OSError:
+                continue
+            inode = os.fstat(fd).st_ino
+            if inode != own:
+                self._fd, self.inode = fd, inode
+                return
+            os.close(fd)
             todo += _children(p)
-        return None
 
     def run(self) -> None:
         while not self._stop_event.wait(self.interval):
-            if self.namespace is None:
-                self.namespace = self._find_namespace()
+            if self.inode is None:
+                self._hold_namespace()
                 continue
-            total = sum(_pss(p) for p in namespace_members(self.namespace))
+            total = sum(_pss(p) for p in namespace_members(self.inode))
             if total > self.limit:
                 self.exceeded = total
                 self.kill()
@@ -269,30 +281,40 @@ class Watch(threading.Thread):
     def kill(self) -> None:
         """The outer bwrap dies; ``--die-with-parent`` takes the namespace with it."""
         try:
-            os.kill(self.pid, 9)
+            self.process.kill()  # a Popen: never a pid that was reaped and reused
         except OSError:
             pass
 
     def stop(self) -> None:
         self._stop_event.set()
+        self.join()
 
     def leftovers(self) -> list[int]:
         """Processes still in the sandbox's namespace (none once the sandbox is gone)."""
-        return namespace_members(self.namespace) if self.namespace else []
+        return namespace_members(self.inode) if self.inode is not None else []
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
 
 
 def wait_gone(watch: Watch, seconds: float = 5.0) -> bool:
-    """After the kernel's end: wait until nothing is left in its namespace, killing if needed."""
+    """After the kernel's end: wait until nothing is left in its namespace, killing if needed,
+    then let the namespace go."""
     end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        left = watch.leftovers()
-        if not left:
-            return True
-        watch.kill()
-        for p in left:
-            try:
-                os.kill(p, 9)
-            except OSError:
-                pass
-        time.sleep(0.05)
-    return not watch.leftovers()
+    try:
+        while time.monotonic() < end:
+            left = watch.leftovers()
+            if not left:
+                return True
+            watch.kill()
+            for p in left:
+                try:
+                    os.kill(p, 9)
+                except OSError:
+                    pass
+            time.sleep(0.05)
+        return not watch.leftovers()
+    finally:
+        watch.release()

@@ -91,7 +91,7 @@ class Scorer:
         if self._proc is not None:
             try:
                 self._conn.send(None)
-            except OSError:
+            except (OSError, ValueError):
                 pass
             self._proc.join(2)
             if self._proc.is_alive():

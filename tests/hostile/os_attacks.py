@@ -91,7 +91,7 @@ MEMORY_TREE = """\
 import os, time
 for _ in range(4):
     if os.fork() == 0:
-        hog = bytearray(1_500_000_000)
+        hog = b"x" * 1_000_000_000
         time.sleep(30)
         os._exit(0)
 time.sleep(30)
