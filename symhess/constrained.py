@@ -26,8 +26,8 @@ the candidates are the global maximum and minimum on the set.
 >>> r = constrained_critical_points(x + y, [x**2 + y**2 - 1])
 >>> for p in r.points:
 ...     print(p.point_text, p.type.value, p.multipliers["λ1"])
-(x = -sqrt(2)/2, y = -sqrt(2)/2) min -sqrt(2)/2
-(x = sqrt(2)/2, y = sqrt(2)/2) max sqrt(2)/2
+(x = -√2/2 ≈ -0.7071…, y = -√2/2 ≈ -0.7071…) min -sqrt(2)/2
+(x = √2/2 ≈ 0.7071…, y = √2/2 ≈ 0.7071…) max sqrt(2)/2
 >>> r.global_extrema.maximum.value
 sqrt(2)
 

@@ -34,10 +34,9 @@ import sympy as sp
 
 __all__ = [
     "condition_text", "condition_latex", "inline", "number_text", "number_latex",
-    "enclosure", "certified_decimal", "latex_table", "matrix_latex", "clipped",
-    "abbreviated", "everything", "showing_everything", "free_index", "alternating_minors",
-    "latex_text", "TEXT_LIMIT",
-    "ITEM_LIMIT",
+    "enclosure", "certified_decimal", "coordinate_text", "coordinate_latex", "point_latex",
+    "latex_text", "latex_table", "matrix_latex", "clipped", "abbreviated", "everything",
+    "showing_everything", "free_index", "alternating_minors", "TEXT_LIMIT", "ITEM_LIMIT",
 ]
 
 # -- one-line Unicode -------------------------------------------------------------------------
@@ -308,7 +307,9 @@ def enclosure(expr, width: Fraction) -> tuple[Fraction, Fraction] | None:
 
 def certified_decimal(expr, significant: int = 4) -> str | None:
     """The leading digits of a real number that its exact enclosure proves, then ``…``
-    (``0.9631…``: the value lies in [0.9631, 0.9632)); ``None`` if no enclosure is known or
+    (``0.9631…``: the value lies in [0.9631, 0.9632)); next to a digit boundary, where the
+    leading digits would take long to settle, the correctly rounded digits without ``…``
+    (``-1.000``: the value lies in [−1.0005, −0.9995)); ``None`` if no enclosure is known or
     the digits cannot be settled after a few refinements.
 
     >>> certified_decimal(sp.sqrt(2)), certified_decimal(-sp.sqrt(3) / 2, 6)
@@ -337,8 +338,20 @@ def certified_decimal(expr, significant: int = 4) -> str | None:
         a, b = (_truncated(v, decimals) for v in (lo, hi))
         if a == b:
             return a + "…"
+        # next to a digit boundary (…0000 or …9999) the rounded digits settle instead
+        a, b = (_rounded(v, decimals) for v in (lo, hi))
+        if a == b:
+            return a
         width = min(width, Fraction(1, 10 ** (decimals + 3))) / 10**3
     return None
+
+
+def _rounded(v: Fraction, decimals: int) -> str:
+    """``v`` rounded to ``decimals`` decimals (ties away from zero)."""
+    sign = "-" if v < 0 else ""
+    n = int(abs(v) * 10**decimals + Fraction(1, 2))
+    whole, frac = divmod(n, 10**decimals)
+    return f"{sign}{whole}" + (f".{frac:0{decimals}d}" if decimals else "")
 
 
 def _truncated(v: Fraction, decimals: int) -> str:
@@ -351,6 +364,22 @@ def _truncated(v: Fraction, decimals: int) -> str:
 
 def _roots_in(expr) -> list[sp.CRootOf]:
     return sorted(expr.atoms(sp.CRootOf), key=sp.default_sort_key)
+
+
+#: Characters of a root's polynomial shown before it is described instead.
+POLYNOMIAL_LIMIT = 120
+
+
+def _polynomial(root: sp.CRootOf, name: str, tex: bool = False) -> str:
+    """The polynomial a root is a root of, in ``name``; a long one by its degree and size."""
+    poly = root.poly.as_expr().subs(root.poly.gen, sp.Symbol(name))
+    text = sp.latex(poly) if tex else inline(poly)
+    if everything() or len(text) <= POLYNOMIAL_LIMIT:
+        return text
+    biggest = max(abs(c) for c in root.poly.all_coeffs())
+    words = (f"a polynomial of degree {root.poly.degree()} with {len(root.poly.terms())} "
+             f"terms and coefficients of up to {len(str(biggest))} digits (--full shows it)")
+    return latex_text(words) if tex else words
 
 
 def number_text(value, variable: str = "x") -> str:
@@ -371,17 +400,40 @@ def number_text(value, variable: str = "x") -> str:
     decimal = certified_decimal(value)
     approx = f" ≈ {decimal}" if decimal else ""
     if isinstance(value, sp.CRootOf):
-        poly = value.poly.as_expr().subs(value.poly.gen, sp.Symbol(variable))
-        return f"{decimal or inline(value)} (root of {inline(poly)})"
+        return f"{decimal or '?'} (root of {_polynomial(value, variable)})"
     if not roots:
-        return inline(value) + approx
+        return abbreviated(inline(value)) + approx
     names = ["r"] if len(roots) == 1 else [f"r{i + 1}" for i in range(len(roots))]
     named = {root: sp.Symbol(n) for root, n in zip(roots, names, strict=True)}
     where = "; ".join(
-        f"{n} ≈ {certified_decimal(root) or '?'} is the root of "
-        f"{inline(root.poly.as_expr().subs(root.poly.gen, sp.Symbol(n)))}"
+        f"{n} ≈ {certified_decimal(root) or '?'} is the root of {_polynomial(root, n)}"
         for root, n in zip(roots, names, strict=True))
-    return f"{inline(value.xreplace(named))}{approx} where {where}"
+    return f"{abbreviated(inline(value.xreplace(named)))}{approx} where {where}"
+
+
+def coordinate_text(name, value) -> str:
+    """``x = 1/2``, ``x = √2/2 ≈ 0.7071…``, ``x ≈ 0.9631… (root of 4x⁹ − 4x + 1)``.
+
+    >>> coordinate_text("y", sp.Rational(1, 2)), coordinate_text("x", sp.sqrt(2))
+    ('y = 1/2', 'x = √2 ≈ 1.414…')
+    """
+    value = sp.sympify(value)
+    shown = number_text(value, str(name))
+    return f"{name} ≈ {shown}" if isinstance(value, sp.CRootOf) else f"{name} = {shown}"
+
+
+def coordinate_latex(name, value) -> str:
+    r"""A coordinate in LaTeX, as :func:`coordinate_text` writes it."""
+    value = sp.sympify(value)
+    left = sp.latex(sp.Symbol(str(name)))
+    shown = number_latex(value, str(name))
+    return f"{left} \\approx {shown}" if isinstance(value, sp.CRootOf) else f"{left} = {shown}"
+
+
+def point_latex(point) -> str:
+    r"""A point as ``(x = 1,\ y = 0)`` in LaTeX."""
+    return r"\left(" + r",\ ".join(coordinate_latex(k, v) for k, v in point.items()) \
+        + r"\right)"
 
 
 def number_latex(value, variable: str = "x") -> str:
@@ -398,9 +450,8 @@ def number_latex(value, variable: str = "x") -> str:
     approx = "" if decimal is None else r" \approx " + decimal.replace("…", r"\ldots")
     roots = _roots_in(value)
     if isinstance(value, sp.CRootOf):
-        poly = value.poly.as_expr().subs(value.poly.gen, sp.Symbol(variable))
-        return (decimal or "").replace("…", r"\ldots") + r"\ (\text{root of } " \
-            + sp.latex(poly) + ")"
+        return (decimal or "?").replace("…", r"\ldots") + r"\ (\text{root of } " \
+            + _polynomial(value, variable, tex=True) + ")"
     if not roots:
         return sp.latex(value) + approx
     names = ["r"] if len(roots) == 1 else [f"r_{i + 1}" for i in range(len(roots))]
@@ -408,8 +459,7 @@ def number_latex(value, variable: str = "x") -> str:
     where = r";\ ".join(
         sp.latex(sp.Symbol(n)) + r" \approx "
         + (certified_decimal(root) or "?").replace("…", r"\ldots")
-        + r"\ \text{root of } " + sp.latex(root.poly.as_expr().subs(root.poly.gen,
-                                                                     sp.Symbol(n)))
+        + r"\ \text{root of } " + _polynomial(root, n, tex=True)
         for root, n in zip(roots, names, strict=True))
     return sp.latex(value.xreplace(named)) + approx + r"\quad(" + where + ")"
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 
 import sympy as sp
 
-from .rendering import latex_text
+from .rendering import coordinate_text, latex_text
 
 __all__ = ["Result", "exact", "exact_matrix", "latex", "pretty"]
 
@@ -100,8 +100,9 @@ def table(rows: Iterable[Iterable[str]], header: Iterable[str] | None = None) ->
 
 
 def point_text(point: Mapping) -> str:
-    """A point as ``(x = 1, y = 0)``, the way every result writes one."""
-    return "(" + ", ".join(f"{k} = {v}" for k, v in point.items()) + ")"
+    """A point as ``(x = 1, y = 0)``, the way every result writes one (an irrational
+    coordinate with its certified decimal)."""
+    return "(" + ", ".join(coordinate_text(k, v) for k, v in point.items()) + ")"
 
 
 def mapping_of_exact(mapping: Mapping) -> dict[str, str]:

@@ -173,3 +173,16 @@ def test_an_index_never_reuses_a_parameters_name():
     assert free_index({"k"}) == "j"
     assert free_index({"k", "j", "i"}) == "m"
     assert free_index(set()) == "k"
+
+
+def test_a_root_next_to_a_digit_boundary_is_rounded_and_a_huge_polynomial_is_described():
+    p = sum((10**40 + i) * x**i for i in range(38)) + x**39
+    r = sp.CRootOf(p, 0)
+    lo, hi = enclosure(r + 1, Fraction(1, 10**30))
+    assert p.subs(x, -1) != 0 and -Fraction(1, 10**10) < lo <= hi < Fraction(1, 10**10)
+    assert certified_decimal(r) == "-1.000"  # truncation would need 40 digits to settle
+    text = number_text(r)
+    assert text.startswith("-1.000 (root of a polynomial of degree 39 with 39 terms")
+    assert "--full shows it" in text
+    with showing_everything():
+        assert "10000000000000000000000000000000000000037x³⁷" in number_text(r)
