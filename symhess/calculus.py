@@ -24,6 +24,7 @@ import sympy as sp
 from sympy.polys.rings import sring
 
 from .errors import DimensionError, SymhessError
+from .rendering import latex_text
 from .results import Result, exact, exact_matrix, latex, pretty
 
 __all__ = [
@@ -340,6 +341,14 @@ class MixedPartials(Result):
                    if self.symmetric else "Not symmetric: f is not C² there.")
         return out
 
+    def latex(self) -> str:
+        rows = [rf"\frac{{\partial^2 f}}{{\partial {latex(b)}\,\partial {latex(a)}}} = {latex(ab)}"
+                rf" & \frac{{\partial^2 f}}{{\partial {latex(a)}\,\partial {latex(b)}}} = "
+                rf"{latex(ba)} & " + latex_text("equal" if eq else "DIFFERENT")
+                for a, b, ab, ba, eq in self.pairs]
+        return (r"f = " + latex(self.f) + r":\quad\begin{array}{lll}" + r"\\ ".join(rows)
+                + r"\end{array}")
+
 
 def mixed_partials(f, variables: Iterable | None = None) -> MixedPartials:
     """Compute ``∂/∂y(∂f/∂x)`` and ``∂/∂x(∂f/∂y)`` separately for every pair and compare.
@@ -397,6 +406,14 @@ class LimitMixedPartial(Result):
             f"  ∂f/∂{a} at the point (difference quotient): {self.first_partial_at_point}",
             f"  ∂²f/∂{b}∂{a} at the point = lim (Δ ∂f/∂{a}) / Δ{b} = {self.value}",
         ]
+
+    def latex(self) -> str:
+        a, b = latex(self.first), latex(self.second)
+        return (r"\frac{\partial^2 f}{\partial " + b + r"\,\partial " + a + r"}"
+                + r"\Big|_{" + r",\,".join(f"{latex(k)}={latex(v)}" for k, v in self.point.items())
+                + r"} = \lim \frac{\Delta\, \partial f/\partial " + a + r"}{\Delta " + b
+                + "} = " + latex(self.value) + r",\quad \frac{\partial f}{\partial " + a
+                + "} = " + latex(self.first_partial_nearby) + r"\ " + latex_text("nearby"))
 
 
 def _formula_and_value(f: sp.Piecewise, point: dict) -> tuple[sp.Expr, sp.Expr]:

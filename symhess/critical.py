@@ -66,7 +66,8 @@ from .polysystem import (
     real_solutions,
     to_field,
 )
-from .results import Result, exact, exact_matrix, point_text, table
+from .rendering import condition_latex, latex_table, latex_text, point_latex
+from .results import Result, exact, exact_matrix, latex, point_text, table
 from .signs import enclose, is_zero, sign, sign_or_none
 
 __all__ = [
@@ -127,6 +128,14 @@ class CriticalPoint(Result):
         out += [f"  criterion: {self.criterion}", f"  certificate: {self.certificate}"]
         return out
 
+    def latex(self) -> str:
+        rows = [point_latex(self.point) + r":\ " + latex_text(self.lines()[0].split(": ", 1)[1])]
+        if self.discriminant is not None:
+            rows.append(r"D = f_{xx} f_{yy} - f_{xy}^{2} = " + latex(self.discriminant))
+        rows += [latex_text("criterion: " + self.criterion),
+                 latex_text("certificate: " + self.certificate)]
+        return r"\begin{array}{l}" + r"\\ ".join(rows) + r"\end{array}"
+
 
 @dataclass(frozen=True)
 class Family(Result):
@@ -154,6 +163,12 @@ class Family(Result):
         if self.parametrisation:
             out.append(f"  parametrised: {self.parametrisation}")
         return [*out, f"  certificate: {self.certificate}"]
+
+    def latex(self) -> str:
+        kind = self.lines()[0].split(": ", 1)[1]
+        where = condition_latex(sp.And(*(sp.Eq(e, 0) for e in self.equations)))
+        return (r"\begin{array}{l}" + where + r":\ " + latex_text(kind) + r"\\ "
+                + latex_text("certificate: " + self.certificate) + r"\end{array}")
 
 
 @dataclass(frozen=True)
@@ -191,6 +206,16 @@ class CriticalPoints(Result):
         for fam in self.families:
             out += ["", *fam.lines()]
         return out + [f"note: {n}" for n in self.notes]
+
+    def latex(self) -> str:
+        rows = [[point_latex(p.point), latex_text(p.type), latex_text(_strictness(p)),
+                 latex_text(p.criterion.split(":")[0])] for p in self.points]
+        parts = [r"f = " + latex(self.f), latex_text(self.lines()[1])]
+        if rows:
+            parts.append(latex_table(["point", "type", "strict", "criterion"], rows))
+        parts += [fam.latex() for fam in self.families]
+        parts += [latex_text("note: " + n) for n in self.notes]
+        return r"\begin{array}{l}" + r"\\ ".join(parts) + r"\end{array}"
 
 
 def _even_powers_of_abs(f: sp.Expr) -> sp.Expr:

@@ -45,6 +45,7 @@ from mpmath.libmp import mpf_sub
 
 from .budget import time_budget
 from .errors import BudgetExceeded, ConvergenceError, DimensionError, ParseError
+from .rendering import latex_table
 from .results import Result, _escape, table
 
 __all__ = [
@@ -598,6 +599,13 @@ class MethodComparison(Result):
                 "seconds")
         return [f"{self.runs[0].expression} = 0 to {self.runs[0].digits:,} digits",
                 *table(self._rows(), head)]
+
+    def latex(self) -> str:
+        head = ["method", "order (theory)", "order (median seen)", "iterations", "digits",
+                "seconds"]
+        return (r"\begin{array}{l}" + _escape(self.lines()[0]) + r"\\ "
+                + latex_table(head, [[_escape(c) for c in r] for r in self._rows()], "lrrrrr")
+                + r"\end{array}")
 
     def plot(self, ax=None):
         """All methods' correct digits against the iteration, on one set of axes."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from .linalg import inertia
+from .rendering import latex_table, latex_text
 from .results import Result, table
 
 __all__ = ["Census", "hessian_census"]
@@ -51,11 +52,14 @@ class Census(Result):
             "fraction_minima": str(self.fraction_minima), "coin_flip": str(self.coin_flip),
         }
 
-    def lines(self) -> list[str]:
-        lo, hi = self.entries
-        rows = [("minimum (all λ > 0)", self.minima), ("maximum (all λ < 0)", self.maxima),
+    def _rows(self) -> list[tuple[str, int]]:
+        return [("minimum (all λ > 0)", self.minima), ("maximum (all λ < 0)", self.maxima),
                 ("saddle (mixed signs)", self.saddles), ("degenerate (some λ = 0)",
                                                         self.degenerate)]
+
+    def lines(self) -> list[str]:
+        lo, hi = self.entries
+        rows = self._rows()
         return [
             f"{self.samples} random symmetric {self.n}×{self.n} matrices, integer entries in "
             f"[{lo}, {hi}], seed {self.seed}, each classified exactly by its inertia:",
@@ -64,6 +68,15 @@ class Census(Result):
             f"fraction of minima {float(self.fraction_minima):.4f} vs the coin-flip "
             f"heuristic 2^-{self.n} = {float(self.coin_flip):.4f}",
         ]
+
+    def latex(self) -> str:
+        rows = [[latex_text(k), str(v), rf"\frac{{{v}}}{{{self.samples}}}"]
+                for k, v in self._rows()]
+        return (r"\begin{array}{l}" + latex_text(self.lines()[0]) + r"\\ "
+                + latex_table(["verdict", "count", "fraction"], rows, "lrr") + r"\\ "
+                + latex_text("fraction of minima ") + f"{float(self.fraction_minima):.4f}"
+                + latex_text(" vs the coin-flip heuristic ") + rf"2^{{-{self.n}}} = "
+                + f"{float(self.coin_flip):.4f}" + r"\end{array}")
 
 
 def hessian_census(n: int, samples: int = 500, seed: int = 0,

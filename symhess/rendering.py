@@ -35,8 +35,9 @@ import sympy as sp
 __all__ = [
     "condition_text", "condition_latex", "inline", "number_text", "number_latex",
     "enclosure", "certified_decimal", "coordinate_text", "coordinate_latex", "point_latex",
-    "latex_text", "latex_table", "matrix_latex", "clipped", "abbreviated", "everything",
-    "showing_everything", "free_index", "alternating_minors", "TEXT_LIMIT", "ITEM_LIMIT",
+    "latex_text", "symbol_latex", "latex_table", "matrix_latex", "clipped", "abbreviated",
+    "everything", "showing_everything", "free_index", "alternating_minors", "TEXT_LIMIT",
+    "ITEM_LIMIT",
 ]
 
 # -- one-line Unicode -------------------------------------------------------------------------
@@ -534,6 +535,19 @@ def latex_text(text: str) -> str:
             i += 1
     flush()
     return "".join(out).rstrip() or r"\text{}"
+
+
+def symbol_latex(name: str) -> str:
+    r"""A symbol's name in LaTeX when it holds Unicode letters: ``δx`` is ``\delta_{x}``.
+
+    >>> symbol_latex("δx"), symbol_latex("Δy"), symbol_latex("λ1")
+    ('\\delta_{x}', '\\Delta_{y}', '\\lambda_{1}')
+    """
+    head, rest = name[0], name[1:]
+    if head in _MATH_CHARACTERS and name.isascii() is False:
+        base = _MATH_CHARACTERS[head]
+        return base + ("_{" + rest + "}" if rest else "")
+    return latex_text(name)
 
 
 def latex_table(header: Sequence[str], rows: Iterable[Sequence[str]],

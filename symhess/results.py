@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 
 import sympy as sp
 
-from .rendering import coordinate_text, latex_text
+from .rendering import coordinate_text, latex_text, symbol_latex
 
 __all__ = ["Result", "exact", "exact_matrix", "latex", "pretty"]
 
@@ -33,8 +33,11 @@ def exact_matrix(matrix) -> list[list[str]]:
 
 
 def latex(value) -> str:
-    """LaTeX for a SymPy object (matrices as ``pmatrix``)."""
-    return sp.latex(value, mat_delim="(", mat_str="matrix")
+    """LaTeX for a SymPy object (matrices as ``pmatrix``; a symbol named with a Unicode
+    letter, such as the step δx, as ``\\delta_{x}``)."""
+    names = {s: symbol_latex(s.name) for s in getattr(value, "free_symbols", ())
+             if not s.name.isascii()}
+    return sp.latex(value, mat_str="pmatrix", mat_delim="", symbol_names=names)
 
 
 def pretty(value) -> str:

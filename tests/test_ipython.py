@@ -41,7 +41,8 @@ def test_definiteness_magic_returns_the_result_rendered_as_latex(shell):
     d = shell.run_line_magic("definiteness", "[[1,k],[k,4]]")
     assert d.classification == "depends"
     data, _ = shell.display_formatter.format(d)
-    assert data["text/latex"].startswith(r"$\displaystyle \left(\begin{matrix}1 & k")
+    assert data["text/latex"].startswith(r"$\displaystyle \begin{pmatrix}1 & k")
+    assert set(data) == {"text/plain", "text/latex"}  # one rich rendering, text the fallback
     assert r"\begin{cases}" in data["text/latex"]
     assert data["text/plain"] == str(d)  # the explanation, not the dataclass repr
 
@@ -99,7 +100,7 @@ def test_shown_renders_text_and_latex():
     shown = Shown(Session().run("gradient x^2"))
     assert shown.value == sp.Matrix([2 * x])
     assert shown._repr_latex_() == (r"$\displaystyle \nabla f = "
-                                    r"\left(\begin{matrix}2 x\end{matrix}\right)$")
+                                    r"\begin{pmatrix}2 x\end{pmatrix}$")
     assert repr(shown) == "∇f = [2⋅x]"
 
 

@@ -207,7 +207,7 @@ def test_latex_of_the_last_result_goes_to_the_clipboard():
     s = Session(copy=lambda text: copied.append(text) or True)
     s.run("definiteness [[2,1],[1,2]]")
     reply = s.run("latex")
-    assert copied == [r"\left(\begin{matrix}2 & 1\\1 & 2\end{matrix}\right)\ "
+    assert copied == [r"\begin{pmatrix}2 & 1\\1 & 2\end{pmatrix}\ "
                       r"\text{is positive definite}"]
     assert reply.text == copied[0] + "\n(copied to the clipboard)"
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import mpmath
 import numpy as np
 
+from ..rendering import latex_table, latex_text
 from ..results import Result, exact, table
 
 __all__ = ["OptimizeResult"]
@@ -89,16 +90,27 @@ class OptimizeResult(Result):
             f"  iterations {self.nit}; evaluations f {self.nfev}, ∇f {self.ngev}, "
             f"H or Hv {self.nhev}",
         ]
+        out += ["", *("  " + line for line in table(self._rows(fmt),
+                                                    header=("k", "f(x_k)", "‖∇f‖∞", "step")))]
+        return out
+
+    def _rows(self, fmt) -> list[tuple[str, str, str, str]]:
+        """The iterations' table: the first six and the last five of a long run."""
         rows = list(zip(range(len(self.fs)), self.fs, self.grad_norms, self.steps, strict=True))
         if len(rows) > 12:
             rows = rows[:6] + [None] + rows[-5:]
-        out += ["", *("  " + line for line in table(
-            [("…", "", "", "") if r is None else
-             (k, fmt(f), fmt(g), "" if s is None else fmt(s)) for r in rows
-             for k, f, g, s in [r or (None,) * 4]],
-            header=("k", "f(x_k)", "‖∇f‖∞", "step"),
-        ))]
-        return out
+        return [("…", "", "", "") if r is None else
+                (str(k), fmt(f), fmt(g), "" if s is None else fmt(s)) for r in rows
+                for k, f, g, s in [r or (None,) * 4]]
+
+    def latex(self) -> str:
+        fmt = _number_writer(self.backend, short=True)
+        head, message, x, values, counts = self.lines()[:5]
+        rows = [[latex_text(c) for c in row] for row in self._rows(fmt)]
+        parts = [latex_text(head), latex_text(message.strip()), latex_text(x.strip()),
+                 latex_text(values.strip()), latex_text(counts.strip()),
+                 latex_table(["k", "f(x_k)", "‖∇f‖∞", "step"], rows, "rlll")]
+        return r"\begin{array}{l}" + r"\\ ".join(parts) + r"\end{array}"
 
     def plot(self, ax=None, *, levels: int = 30):
         """Contour lines of ``f`` with the path ``x₀ → x₁ → …`` (two variables only)."""
