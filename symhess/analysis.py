@@ -18,6 +18,7 @@ from .budget import remaining, time_budget
 from .calculus import _point_in, at_point, gradient, hessian, variables_of
 from .errors import BudgetExceeded, SymhessError, UndeterminedError
 from .linalg import Definiteness, _as_condition, definiteness
+from .rendering import abbreviated, condition_text, everything
 from .results import Result, exact, exact_matrix, latex, point_text, pretty
 from .signs import is_zero
 
@@ -126,61 +127,82 @@ class Analysis(Result):
         if self.discriminant is not None:
             d["discriminant"] = exact(self.discriminant)
         if self.point is None:
-            d["convexity"] = self._convexity()
+            regions = self._convexity()
+            d["convexity"] = None if regions is None else \
+                {k: exact(v) for k, v in regions.items()}
         d["notes"] = list(self.notes)
         return d
 
     def _convexity(self) -> dict | None:
-        """Where f is convex / concave, as conditions on the variables (or the whole space)."""
+        """Where f is convex / concave, as conditions on the variables (``true``: everywhere)."""
         dfn = self.definiteness
         if dfn is None:
             return None
         if dfn.classification != "depends":
             kind = dfn.classification
             return {
-                "convex": "True" if dfn.is_positive_semidefinite else "False",
-                "strictly convex": "True" if kind == "positive definite" else "False",
-                "concave": "True" if dfn.is_negative_semidefinite else "False",
+                "convex": sp.true if dfn.is_positive_semidefinite else sp.false,
+                "strictly convex": sp.true if kind == "positive definite" else sp.false,
+                "concave": sp.true if dfn.is_negative_semidefinite else sp.false,
             }
         c = dfn.conditions
         return {
-            "convex": exact(_union(dfn, c["positive definite"], c["positive semidefinite"])),
-            "strictly convex": exact(c["positive definite"]),
-            "concave": exact(_union(dfn, c["negative definite"], c["negative semidefinite"])),
+            "convex": _union(dfn, c["positive definite"], c["positive semidefinite"]),
+            "strictly convex": c["positive definite"],
+            "concave": _union(dfn, c["negative definite"], c["negative semidefinite"]),
         }
 
     def lines(self) -> list[str]:
-        out = self.derivatives.lines()
-        if self.discriminant is not None:
-            out.append(f"discriminant D = f_xx·f_yy − f_xy² = {self.discriminant}")
+        """The answer first (the type at the point, or where f is convex), then the evidence,
+        then ∇f and H in closed form when they fit on a screen (all of them with --full)."""
+        out = []
         if self.point is not None:
-            out.append(f"f{point_text(self.point)} = {self.value}")
             if not self.critical:
-                out.append("not a critical point: ∇f ≠ 0 there")
+                out.append(f"not a critical point: ∇f ≠ 0 at {point_text(self.point)}")
             else:
                 kind = {"min": "local minimum", "max": "local maximum",
                         "saddle": "saddle point", "undetermined": "undetermined"}[self.type]
                 strict = " (strict)" if self.strict else ""
                 out.append(f"critical point: {kind}{strict}")
             out.append(f"criterion: {self.criterion}")
+            out.append(f"f{point_text(self.point)} = {self.value}")
         elif self.definiteness is not None:
-            conv = self._convexity()
-            out.append("convexity: " + "; ".join(f"{k}: {v}" for k, v in conv.items()))
+            out.append("convexity: " + "; ".join(f"{k}: {_readable(v)}"
+                                                 for k, v in self._convexity().items()))
+        if self.discriminant is not None:
+            out.append("discriminant D = f_xx·f_yy − f_xy² = "
+                       + abbreviated(str(self.discriminant)))
         dfn = self.definiteness
         if dfn is not None and dfn.classification == "depends":
             out.append("Hessian, by region:")
-            out.extend(f"  {kind}: {cond}" for kind, cond in dfn.conditions.items())
+            out.extend(f"  {kind}: {abbreviated(condition_text(cond))}"
+                       for kind, cond in dfn.conditions.items())
         elif dfn is not None:
             out.append(f"Hessian: {dfn.classification}")
             out.extend("  " + e for e in dfn.evidence)
         out.extend(self.notes)
-        return out
+        derivatives = self.derivatives.lines()
+        # SymPy wraps a wide matrix into slices marked ↪, each a screen of its own
+        wraps = any("↪" in line for line in derivatives)
+        if everything() or not wraps and max(map(len, derivatives)) <= SCREEN_WIDTH:
+            return out + derivatives
+        return out + [f"∇f and H in closed form are wider than a screen ({len(derivatives)} "
+                      "lines): --full shows them, symhess hessian EXPR --latex typesets them"]
 
     def latex(self) -> str:
         body = self.derivatives.latex()
         if self.point is not None and self.critical:
             body += r"\quad\text{" + (self.type or "") + "}"
         return body
+
+
+#: Columns of the terminal that a closed-form ∇f or H may take before it is left out.
+SCREEN_WIDTH = 100
+
+
+def _readable(condition) -> str:
+    """A convexity region in textbook form, cut to the size limit."""
+    return abbreviated(condition_text(condition))
 
 
 def _union(dfn: Definiteness, a, b):

@@ -186,3 +186,26 @@ def test_a_root_next_to_a_digit_boundary_is_rounded_and_a_huge_polynomial_is_des
     assert "--full shows it" in text
     with showing_everything():
         assert "10000000000000000000000000000000000000037x³⁷" in number_text(r)
+
+
+def test_analyze_gives_the_answer_first_and_wide_matrices_only_when_asked():
+    from symhess.analysis import analyze
+
+    at_point = analyze(x**3 - 3 * x + y**2, at={x: 1, y: 0}).lines()
+    assert at_point[0] == "critical point: local minimum (strict)"
+    wide = analyze(sp.exp(x * y) * sp.sin(x + y**3) + sp.cos(x) * sp.log(1 + y**2))
+    assert wide.lines()[0].startswith("convexity: convex: ")
+    assert not any(line.startswith("H = ∇²f =") for line in wide.lines())
+    assert "--full shows them" in wide.lines()[-1]
+    with showing_everything():
+        assert any(line.startswith("H = ∇²f =") for line in wide.lines())
+
+
+def test_the_command_line_takes_full(capsys):
+    from symhess.cli import main
+
+    f = "exp(x y) sin(x + y^3) + cos(x) log(1 + y^2)"
+    assert main(["analyze", f]) == 0
+    assert "--full shows them" in capsys.readouterr().out
+    assert main(["analyze", f, "--full"]) == 0
+    assert "H = ∇²f =" in capsys.readouterr().out

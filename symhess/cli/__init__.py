@@ -24,6 +24,7 @@ import sys
 from collections.abc import Sequence
 
 from ..budget import DEFAULT_SECONDS, time_budget
+from ..rendering import showing_everything
 from ._common import budget_of, emit, report_error
 
 __all__ = ["main", "build_parser", "commands"]
@@ -62,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
             out = p.add_mutually_exclusive_group()
             out.add_argument("--json", action="store_true", help="print one JSON object")
             out.add_argument("--latex", action="store_true", help="print LaTeX")
+            p.add_argument("--full", action="store_true",
+                           help="show everything: no size limits on long answers")
         if not any(a.dest == "timeout" for a in p._actions):
             p.add_argument(
                 "--timeout", type=float, default=DEFAULT_SECONDS, metavar="SECONDS",
@@ -84,7 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # one budget over the work *and* the rendering: pretty-printing a huge result can
         # take as long as computing it
         seconds = None if getattr(args._module, "OWN_BUDGET", False) else budget_of(args)
-        with time_budget(seconds, f"symhess {args.command}"):
+        with time_budget(seconds, f"symhess {args.command}"), \
+                showing_everything(getattr(args, "full", False)):
             return emit(args._module.run(args), args)
     except KeyboardInterrupt:
         print("symhess: interrupted", file=sys.stderr)
