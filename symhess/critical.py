@@ -66,7 +66,7 @@ from .polysystem import (
     real_solutions,
     to_field,
 )
-from .rendering import condition_latex, latex_table, latex_text, point_latex
+from .rendering import clipped, condition_latex, latex_table, latex_text, point_latex
 from .results import Result, exact, exact_matrix, latex, point_text, table
 from .signs import enclose, is_zero, sign, sign_or_none
 
@@ -197,19 +197,23 @@ class CriticalPoints(Result):
                + (f", {len(self.families)} family(ies)" if self.families else "")
                + (" — provably complete" if self.complete else " — NOT proved complete")
                + (" inside the box" if self.complete and "box" in self.method else "")]
+        shown, cut = clipped(self.points)
         rows = [[point_text(p.point), p.type, _strictness(p), p.criterion.split(":")[0]]
-                for p in self.points]
+                for p in shown]
         if rows:
             out += table(rows, ["point", "type", "strict", "criterion"])
-        for p in self.points:
+        out += [cut] if cut else []
+        for p in shown:
             out += ["", *p.lines()]
         for fam in self.families:
             out += ["", *fam.lines()]
         return out + [f"note: {n}" for n in self.notes]
 
     def latex(self) -> str:
+        shown, cut = clipped(self.points)
         rows = [[point_latex(p.point), latex_text(p.type), latex_text(_strictness(p)),
-                 latex_text(p.criterion.split(":")[0])] for p in self.points]
+                 latex_text(p.criterion.split(":")[0])] for p in shown]
+        rows += [[latex_text(cut), "", "", ""]] if cut else []
         parts = [r"f = " + latex(self.f), latex_text(self.lines()[1])]
         if rows:
             parts.append(latex_table(["point", "type", "strict", "criterion"], rows))

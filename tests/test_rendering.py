@@ -209,3 +209,17 @@ def test_the_command_line_takes_full(capsys):
     assert "--full shows them" in capsys.readouterr().out
     assert main(["analyze", f, "--full"]) == 0
     assert "H = ∇²f =" in capsys.readouterr().out
+
+
+def test_a_long_list_of_critical_points_is_cut_with_a_count_and_full_shows_all():
+    from symhess.critical import analyze_critical_points
+
+    p = x * sp.prod([x**2 - j**2 for j in range(1, 9)])  # p² has 17 minima and 16 maxima
+    r = analyze_critical_points(p**2)
+    assert len(r.points) == 33
+    text = str(r)
+    assert "… 3 more not shown (--full shows all)" in text.splitlines()
+    assert "3 more not shown" in r.latex()
+    with showing_everything():
+        assert "more not shown" not in str(r)
+        assert str(r).count("\n\n(x = ") == 33  # each point explained
