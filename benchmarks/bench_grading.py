@@ -45,7 +45,8 @@ def _bare(path: str) -> None:
                        kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(specs)]))
     try:
         NotebookClient(nb, km=km, timeout=60, allow_errors=True,
-                       resources={"metadata": {"path": str(Path(path).parent)}}).execute()
+                       resources={"metadata": {"path": str(Path(path).parent)}}).execute(
+            stderr=subprocess.DEVNULL)
     finally:
         if km.has_kernel:
             km.shutdown_kernel(now=True)

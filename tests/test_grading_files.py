@@ -201,3 +201,28 @@ def test_without_a_working_sandbox_the_grader_refuses(tmp_path, monkeypatch, cap
     assert r["score"] == 12 and r["extra_data"]["sandbox"] == "none"
     assert json.loads((tmp_path / "out" / "summary.json").read_text())["sandbox"] == "none"
     assert os.path.isfile(tmp_path / "out" / "grades.csv")
+
+
+@pytest.mark.parametrize("address", ["nowhere", "local:0", "local:two"])
+def test_a_bad_scheduler_address_is_bad_input(tmp_path, capsys, address):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    code = main(["grade", "--assignment", str(_SAMPLES), str(subs), "--out", str(tmp_path / "o"),
+                 "--no-progress", "--no-sandbox", "--scheduler", address])
+    assert code == 2 and "--scheduler" in capsys.readouterr().err
+
+
+def test_a_worker_killed_twice_is_replaced_and_the_batch_finishes(tmp_path):
+    # Without the sandbox a kernel can kill its pool worker (its parent): the pool is
+    # replaced, the notebook retried once, then reported; the others are graded.
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    shutil.copy(_SAMPLES / "blank.ipynb", subs)
+    killer = _with("killer", extra=["import os\nos.kill(os.getppid(), 9)"])
+    nbformat.write(killer, subs / "killer.ipynb")
+    summary = grade_all(_SAMPLES, subs, tmp_path / "out", progress=False, workers=1,
+                        isolation=sandbox.probe(kind="none"))
+    assert summary.results["blank"]["status"] == "graded"
+    assert summary.results["killer"]["status"] == NOT_GRADED
+    assert "worker process died, twice" in summary.results["killer"]["output"]
+    assert not summary.complete

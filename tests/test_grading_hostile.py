@@ -180,3 +180,8 @@ def test_the_same_batch_through_dask(dask):
     _check_batch(dask)
     for name in NAMES:
         assert _score(dask, name) == dask["cases"][name][1], name
+    root = dask["root"]
+    again = ["grade", "--assignment", str(dask["assignment"]), str(root / "submissions"),
+             "--out", str(dask["out"]), "--no-progress", "--scheduler", "local:2"]
+    assert main(again) == 0  # resumed: every notebook already graded, nothing sent to Dask
+    assert json.loads((dask["out"] / "summary.json").read_text())["skipped"] == len(NAMES)

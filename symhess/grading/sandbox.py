@@ -229,10 +229,20 @@ def _pss(pid: int) -> int:
     return 0
 
 
+def _alive(pid: int) -> bool:
+    """Not a zombie: a dead process waiting to be reaped holds nothing and can do nothing."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
 def namespace_members(inode: int) -> list[int]:
-    """Host pids of the processes in the PID namespace with this inode."""
+    """Host pids of the live processes in the PID namespace with this inode."""
     return [int(e.name) for e in os.scandir("/proc")
-            if e.name.isdigit() and _namespace_inode(int(e.name)) == inode]
+            if e.name.isdigit() and _namespace_inode(int(e.name)) == inode
+            and _alive(int(e.name))]
 
 
 class Watch(threading.Thread):
