@@ -18,7 +18,7 @@ from .budget import remaining, time_budget
 from .calculus import _point_in, at_point, gradient, hessian, variables_of
 from .errors import BudgetExceeded, SymhessError, UndeterminedError
 from .linalg import Definiteness, _as_condition, definiteness
-from .rendering import abbreviated, condition_text, everything
+from .rendering import abbreviated, condition_text, everything, how_to_see_all
 from .results import Result, exact, exact_matrix, latex, point_text, pretty
 from .signs import is_zero
 
@@ -187,7 +187,7 @@ class Analysis(Result):
         if everything() or not wraps and max(map(len, derivatives)) <= SCREEN_WIDTH:
             return out + derivatives
         return out + [f"∇f and H in closed form are wider than a screen ({len(derivatives)} "
-                      "lines): --full shows them, symhess hessian EXPR --latex typesets them"]
+                      f"lines): {how_to_see_all()} shows them; the LaTeX typesets them"]
 
     def latex(self) -> str:
         body = self.derivatives.latex()

@@ -23,6 +23,7 @@ from IPython.core.magic import Magics, cell_magic, line_magic, magics_class, no_
 from IPython.display import display
 
 from .repl import EXIT_OK, Reply, Session
+from .repl.plot import Figure
 from .results import Result
 
 __all__ = ["load_ipython_extension", "SymhessMagics", "Shown"]
@@ -59,7 +60,9 @@ class SymhessMagics(Magics):
         reply = self.session.run(text)
         if reply.status != EXIT_OK:
             raise UsageError(reply.text.removeprefix("error: "))
-        return reply.result if isinstance(reply.result, Result) else Shown(reply)
+        if isinstance(reply.result, Result | Figure):
+            return reply.result  # a result's LaTeX, a plot's picture
+        return Shown(reply)
 
     @no_var_expand
     @line_magic

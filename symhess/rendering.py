@@ -36,8 +36,8 @@ __all__ = [
     "condition_text", "condition_latex", "inline", "number_text", "number_latex",
     "enclosure", "certified_decimal", "coordinate_text", "coordinate_latex", "point_latex",
     "latex_text", "symbol_latex", "latex_table", "matrix_latex", "clipped", "abbreviated",
-    "everything", "showing_everything", "free_index", "alternating_minors", "TEXT_LIMIT",
-    "ITEM_LIMIT",
+    "everything", "showing_everything", "how_to_see_all", "free_index", "alternating_minors",
+    "TEXT_LIMIT", "ITEM_LIMIT",
 ]
 
 # -- one-line Unicode -------------------------------------------------------------------------
@@ -379,7 +379,8 @@ def _polynomial(root: sp.CRootOf, name: str, tex: bool = False) -> str:
         return text
     biggest = max(abs(c) for c in root.poly.all_coeffs())
     words = (f"a polynomial of degree {root.poly.degree()} with {len(root.poly.terms())} "
-             f"terms and coefficients of up to {len(str(biggest))} digits (--full shows it)")
+             f"terms and coefficients of up to {len(str(biggest))} digits ({how_to_see_all()} "
+             "shows it)")
     return latex_text(words) if tex else words
 
 
@@ -572,6 +573,8 @@ TEXT_LIMIT = 2_000
 ITEM_LIMIT = 30
 
 _FULL: contextvars.ContextVar[bool] = contextvars.ContextVar("symhess_full", default=False)
+# what the reader types to see everything: ``--full`` at the shell, ``full on`` in the calculator
+_HOW: contextvars.ContextVar[str] = contextvars.ContextVar("symhess_full_how", default="--full")
 
 
 def everything() -> bool:
@@ -579,14 +582,22 @@ def everything() -> bool:
     return _FULL.get()
 
 
+def how_to_see_all() -> str:
+    """What lifts the limits where the reader is (``--full``, or ``full on`` in the
+    calculator), for the notes that say what was cut."""
+    return _HOW.get()
+
+
 @contextmanager
-def showing_everything(full: bool = True) -> Iterator[None]:
-    """Within the block, renderings are not cut (``--full``)."""
-    token = _FULL.set(full)
+def showing_everything(full: bool = True, how: str | None = None) -> Iterator[None]:
+    """Within the block, renderings are cut (``full=False``) or not (``--full``);
+    ``how`` names what the reader types to see everything."""
+    tokens = (_FULL.set(full), _HOW.set(how or _HOW.get()))
     try:
         yield
     finally:
-        _FULL.reset(token)
+        _FULL.reset(tokens[0])
+        _HOW.reset(tokens[1])
 
 
 def clipped(items: Sequence, limit: int = ITEM_LIMIT) -> tuple[list, str | None]:
@@ -598,7 +609,7 @@ def clipped(items: Sequence, limit: int = ITEM_LIMIT) -> tuple[list, str | None]
     items = list(items)
     if everything() or len(items) <= limit:
         return items, None
-    return items[:limit], f"… {len(items) - limit} more not shown (--full shows all)"
+    return items[:limit], f"… {len(items) - limit} more not shown ({how_to_see_all()} shows all)"
 
 
 def abbreviated(text: str, limit: int = TEXT_LIMIT) -> str:
@@ -611,7 +622,8 @@ def abbreviated(text: str, limit: int = TEXT_LIMIT) -> str:
         return text
     half = limit // 2
     cut = len(text) - 2 * half
-    return f"{text[:half]} … {cut:,} characters cut (--full shows all) … {text[-half:]}"
+    return (f"{text[:half]} … {cut:,} characters cut ({how_to_see_all()} shows all) … "
+            f"{text[-half:]}")
 
 
 # -- names ------------------------------------------------------------------------------------

@@ -119,3 +119,24 @@ def test_load_ext_symhess_itself():
     shell = InteractiveShell.instance()
     shell.run_line_magic("load_ext", "symhess")
     assert shell.run_line_magic("hessian", "x y").hessian == sp.Matrix([[0, 1], [1, 0]])
+
+
+RICH = {"text/latex", "text/html", "image/png"}
+
+
+def test_each_answer_of_a_cell_is_one_rich_display_with_text_as_the_fallback(shell, tmp_path,
+                                                                              monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    cell = ("%%symhess\nf(x, y) = x^3 - 3x + y^2\nf(1, 2)\nclassify f\nhessian of f at (1, 0)\n"
+            "definiteness [[1,k],[k,4]]\nnewton f from (2, 1)\ntaylor f at (1, 0)\nplot f\n")
+    outcome, captured = _cell(shell, cell)
+    assert outcome.success, outcome.error_in_exec
+    assert len(captured.outputs) == 8
+    for shown in captured.outputs:
+        rich = set(shown.data) & RICH
+        assert len(rich) == 1 and "text/plain" in shown.data, set(shown.data)
+        assert set(shown.data) == rich | {"text/plain"}
+    assert "image/png" in captured.outputs[-1].data  # the plot is a picture
+    assert r"\land" not in captured.outputs[4].data["text/latex"]
+    assert r"-2 < k < 2" in captured.outputs[4].data["text/latex"]
+    assert r"\delta_{x}" in captured.outputs[6].data["text/latex"]  # no raw δx

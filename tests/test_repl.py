@@ -479,3 +479,12 @@ def test_the_continuation_prompt_differs_and_an_empty_line_or_ctrl_c_leaves_it()
     assert "never closed" in text  # the empty line ended the unclosed bracket
     assert "^C (dropped the unfinished command)" in text
     assert "⎡2  0⎤" in text  # the backslash joined the two lines
+
+
+def test_full_lifts_the_size_limits_for_the_session():
+    s = Session()
+    p = "(x (x^2-1)(x^2-4)(x^2-9)(x^2-16)(x^2-25)(x^2-36)(x^2-49)(x^2-64))^2"
+    assert "… 3 more not shown (full on shows all)" in s.run("classify " + p).text
+    assert s.run("full on").text == "long answers are shown whole"
+    assert "more not shown" not in s.run("classify " + p).text
+    assert s.run("full maybe").text.startswith("error: expected on or off, not 'maybe'")

@@ -5,7 +5,7 @@ itself has none.
 """
 
 from ..budget import DEFAULT_SECONDS
-from ..repl import Session, system_clipboard
+from ..repl import Session, open_in_viewer, system_clipboard
 from ..repl import run as run_session
 
 HELP = "interactive calculator: hessian f, classify f, definiteness [[1,k],[k,4]], ..."
@@ -20,12 +20,16 @@ def add_arguments(p) -> None:
     p.add_argument("--history", metavar="FILE",
                    help="history file (default $SYMHESS_HISTORY or "
                         "~/.local/state/symhess/history)")
+    p.add_argument("--full", action="store_true",
+                   help="show long answers whole (the command full on/off changes it)")
     p.add_argument("--timeout", type=float, default=DEFAULT_SECONDS, metavar="SECONDS",
                    help=f"time budget of each command (default {DEFAULT_SECONDS:g} s; 0: none)")
 
 
 def run(args) -> None:
     seconds = args.timeout if args.timeout > 0 else None
-    status = run_session(Session(timeout=seconds, copy=system_clipboard), history=args.history)
+    session = Session(timeout=seconds, copy=system_clipboard, show_file=open_in_viewer)
+    session.full = args.full
+    status = run_session(session, history=args.history)
     if status:
         raise SystemExit(status)

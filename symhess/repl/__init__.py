@@ -49,7 +49,7 @@ from __future__ import annotations
 from ..errors import EXIT_OK
 from .commands import COMMANDS
 from .session import EXIT_BUG, EXIT_INTERRUPTED, Reply, Session
-from .terminal import history_path, run, system_clipboard
+from .terminal import history_path, open_in_viewer, run, system_clipboard
 
 __all__ = ["Session", "Reply", "COMMANDS", "run", "history_path", "system_clipboard",
-           "EXIT_OK", "EXIT_INTERRUPTED", "EXIT_BUG"]
+           "open_in_viewer", "EXIT_OK", "EXIT_INTERRUPTED", "EXIT_BUG"]

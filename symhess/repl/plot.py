@@ -41,6 +41,9 @@ class Figure:
     def _repr_png_(self) -> bytes:
         return self.path.read_bytes()
 
+    def _repr_pretty_(self, p, cycle) -> None:
+        p.text(str(self))
+
 
 def _coordinates(point: dict, xs) -> list[float] | None:
     """A point's coordinates as floats for drawing, or None if one is not real."""

@@ -26,6 +26,7 @@ from ..errors import (
     exit_code,
 )
 from ..parsing import FUNCTIONS, parse_expr, parse_matrix, parse_point, parse_variables
+from ..rendering import showing_everything
 from ..results import latex, pretty
 from .commands import ALIASES, COMMANDS, INPUT_HELP, KEYWORDS, SYNONYMS
 from .reading import split_runs, standalone_names
@@ -109,6 +110,8 @@ class Session:
         #: Names declared variables with ``vars x, y``: kept whole, never substituted (a
         #: declared ``e`` is a variable, not Euler's number).
         self.declared: set[str] = set()
+        #: Show long answers whole (``full on``), not cut to the size limits.
+        self.full = False
         self.show_file = show_file
         self._line = ""
         self._notes: list[str] = []
@@ -131,7 +134,7 @@ class Session:
         if not stripped or stripped.startswith("#"):
             return Reply("")
         try:
-            with _ctrl_c_interrupts_budgets(), \
+            with _ctrl_c_interrupts_budgets(), showing_everything(self.full, "full on"), \
                     time_budget(self.timeout or _UNBOUNDED, self._what(stripped)):
                 reply = self._dispatch(line)
         except _Exit:
@@ -620,7 +623,8 @@ class Session:
             critical = analyze_critical_points(f, variables=xs)
         figure = plot_function(f, xs, critical, Path(f"symhess-plot-{name}.png").resolve())
         shown = self.show_file is not None and self.show_file(figure.path)
-        return Reply(str(figure) + ("" if shown else "\n(open it in an image viewer)"),
+        return Reply(str(figure) + ("" if shown or self.show_file is None
+                                    else "\n(open it in an image viewer)"),
                      figure.latex(), figure)
 
     def _latex(self, arg: _Arg) -> Reply:
@@ -673,6 +677,15 @@ class Session:
                                  arg.offset + m.start() + 1)
             gone.append(word)
         return Reply("forgot " + ", ".join(gone))
+
+    def _full(self, arg: _Arg) -> Reply:
+        word = arg.text.strip()
+        if word not in ("", "on", "off"):
+            raise ParseError(f"expected on or off, not {word!r}", self._line, arg.offset + 2)
+        if word:
+            self.full = word == "on"
+        return Reply("long answers are shown " + ("whole" if self.full else
+                                                  "cut to a screen (full on shows them whole)"))
 
     def _timeout(self, arg: _Arg) -> Reply:
         if arg:

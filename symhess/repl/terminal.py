@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import EXIT_OK
 from .session import _WORD_AT_END, Session
 
-__all__ = ["run", "history_path", "system_clipboard"]
+__all__ = ["run", "history_path", "system_clipboard", "open_in_viewer"]
 
 
 def history_path() -> Path:
@@ -46,13 +46,31 @@ def system_clipboard(text: str) -> bool:
     return False
 
 
+def open_in_viewer(path: Path) -> bool:
+    """Open a saved picture with the desktop's viewer, when there is a desktop."""
+    if sys.platform == "darwin":
+        program = ["open"]
+    elif os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        program = ["xdg-open"]
+    else:
+        return False
+    if shutil.which(program[0]) is None:
+        return False
+    try:
+        subprocess.Popen([*program, str(path)], stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        return False
+    return True
+
+
 def run(session: Session | None = None, *, history: Path | str | None = None,
         stdin=None, stdout=None) -> int:
     """Run the calculator until ``exit`` or end of input; the exit status is 0, or with
     input that is not a terminal the status of the first command that failed."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
-    session = session or Session(copy=system_clipboard)
+    session = session or Session(copy=system_clipboard, show_file=open_in_viewer)
     if not (stdin.isatty() and stdout.isatty()):
         return _plain(session, stdin, stdout)
     history = Path(history) if history else history_path()
