@@ -1,10 +1,12 @@
 """Every kind of result rendered three ways — text, LaTeX, JSON — from one table; the LaTeX
 is compiled by a real TeX engine and checked for what MathJax would show literally."""
 
+import html
 import json
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 import sympy as sp
@@ -142,3 +144,51 @@ def test_every_latex_compiles_in_tex(rendered, tmp_path):
     failures = {n: _compile([rendered[n][1]], tmp_path) for n in names}
     failures = {n: (e, rendered[n][1][:300]) for n, e in failures.items() if e is not None}
     assert not failures, failures
+
+
+MATHJAX = Path("/usr/share/javascript/mathjax/MathJax.js")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<script type="text/x-mathjax-config">
+MathJax.Hub.Config({{TeX: {{noErrors: {{disabled: true}}, noUndefined: {{disabled: true}}}},
+                    messageStyle: "none"}});
+var problems = [];
+MathJax.Hub.Register.MessageHook("TeX Jax - parse error", function (m) {{
+  problems.push(String(m[1])); }});
+MathJax.Hub.Register.MessageHook("Math Processing Error", function (m) {{
+  problems.push(String(m[2])); }});
+MathJax.Hub.Queue(function () {{
+  var report = document.createElement("pre");
+  report.id = "report";
+  report.textContent = JSON.stringify({{problems: problems,
+    typeset: document.querySelectorAll(".MathJax_CHTML").length,
+    errors: document.querySelectorAll(".mjx-merror").length}});
+  document.body.appendChild(report); }});
+</script>
+<script src="file://{mathjax}?config=TeX-AMS_CHTML"></script></head><body>
+{body}
+</body></html>"""
+
+
+def mathjax_report(snippets: list[str], where: Path) -> dict:
+    """Typeset the snippets with MathJax in headless Chromium; what MathJax reported."""
+    body = "\n".join(f"<div>\\[{html.escape(s)}\\]</div>" for s in snippets)
+    page = where / "page.html"
+    page.write_text(PAGE.format(mathjax=MATHJAX, body=body), encoding="utf-8")
+    done = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+                           "--allow-file-access-from-files", "--virtual-time-budget=60000",
+                           "--dump-dom", page.as_uri()],
+                          capture_output=True, text=True, timeout=240)
+    found = re.search(r'<pre id="report">(.*?)</pre>', done.stdout, re.S)
+    assert found, done.stderr[-2000:]
+    return json.loads(html.unescape(found.group(1)))
+
+
+@pytest.mark.skipif(CHROMIUM is None or not MATHJAX.exists(),
+                    reason="needs a browser and MathJax: apt-get install chromium libjs-mathjax")
+def test_every_latex_typesets_in_mathjax_without_error(rendered, tmp_path):
+    names = list(rendered)
+    report = mathjax_report([rendered[n][1] for n in names], tmp_path)
+    assert report["problems"] == [] and report["errors"] == 0, report
+    assert report["typeset"] == len(names)
