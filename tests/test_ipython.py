@@ -140,3 +140,32 @@ def test_each_answer_of_a_cell_is_one_rich_display_with_text_as_the_fallback(she
     assert r"\land" not in captured.outputs[4].data["text/latex"]
     assert r"-2 < k < 2" in captured.outputs[4].data["text/latex"]
     assert r"\delta_{x}" in captured.outputs[6].data["text/latex"]  # no raw δx
+
+
+SESSION_CELLS = [
+    "%load_ext symhess",
+    "%%symhess\nf(x, y) = x^3 - 3x + y^2\nclassify f\nf(1, 2)\ndefiniteness [[1,k],[k,4]]",
+    "r = %classify x^9 - x^2 + y^2 + x/4\nr",
+    "%%symhess\nnewton f from (2, 1)\ntaylor f at (1, 0)\nplot f",
+]
+
+
+def run_notebook(cells, where):
+    """A notebook of these code cells, executed in a real kernel."""
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    nbclient.NotebookClient(nb, timeout=300, kernel_name="python3",
+                            resources={"metadata": {"path": str(where)}}).execute()
+    return nb
+
+
+def test_a_notebook_shows_each_result_once_as_one_rich_output(tmp_path):
+    nb = run_notebook(SESSION_CELLS, tmp_path)
+    outputs = [o for c in nb.cells for o in c.outputs]
+    assert [o.output_type for o in outputs if o.output_type in ("error", "stream")] == []
+    assert len(outputs) == 4 + 1 + 3  # one per answer: 4 + the returned result + 3
+    for o in outputs:
+        rich = set(o.data) & RICH
+        assert len(rich) == 1 and set(o.data) == rich | {"text/plain"}, set(o.data)
+    assert "image/png" in outputs[-1].data

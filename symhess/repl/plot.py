@@ -14,6 +14,7 @@ import numpy as np
 import sympy as sp
 
 from ..errors import DimensionError
+from ..rendering import abbreviated, inline
 
 __all__ = ["Figure", "plot_function"]
 
@@ -107,7 +108,7 @@ def plot_function(f: sp.Expr, xs, critical, path: Path) -> Figure:
         else:
             ax.plot(*np.array(chosen).T, marker, color=colour, markersize=9, linestyle="none",
                     label=label)
-    ax.set_title(f"f = {sp.sstr(f)}"[:80])
+    ax.set_title(abbreviated(f"f = {inline(f)}", 80))
     if points:
         ax.legend(loc="best", fontsize="small")
     fig.tight_layout()
