@@ -14,7 +14,7 @@ import numpy as np
 import sympy as sp
 
 from ..errors import DimensionError
-from ..rendering import abbreviated, inline
+from ..rendering import inline
 
 __all__ = ["Figure", "plot_function"]
 
@@ -108,7 +108,8 @@ def plot_function(f: sp.Expr, xs, critical, path: Path) -> Figure:
         else:
             ax.plot(*np.array(chosen).T, marker, color=colour, markersize=9, linestyle="none",
                     label=label)
-    ax.set_title(abbreviated(f"f = {inline(f)}", 80))
+    title = f"f = {inline(f)}"
+    ax.set_title(title if len(title) <= 80 else title[:79] + "…")
     if points:
         ax.legend(loc="best", fontsize="small")
     fig.tight_layout()
