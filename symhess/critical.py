@@ -66,7 +66,15 @@ from .polysystem import (
     real_solutions,
     to_field,
 )
-from .rendering import clipped, condition_latex, latex_table, latex_text, point_latex
+from .rendering import (
+    clipped,
+    condition_latex,
+    latex_table,
+    latex_text,
+    number_latex,
+    number_text,
+    point_latex,
+)
 from .results import Result, exact, exact_matrix, latex, point_text, table
 from .signs import enclose, is_zero, sign, sign_or_none
 
@@ -124,14 +132,14 @@ class CriticalPoint(Result):
         out = [f"{point_text(self.point)}: {kind}"
                + ("" if self.exact else f" (numeric, error ≤ {self.error_bound:.1e})")]
         if self.discriminant is not None:
-            out.append(f"  D = f_xx·f_yy − f_xy² = {self.discriminant}")
+            out.append(f"  D = f_xx·f_yy − f_xy² = {number_text(self.discriminant)}")
         out += [f"  criterion: {self.criterion}", f"  certificate: {self.certificate}"]
         return out
 
     def latex(self) -> str:
         rows = [point_latex(self.point) + r":\ " + latex_text(self.lines()[0].split(": ", 1)[1])]
         if self.discriminant is not None:
-            rows.append(r"D = f_{xx} f_{yy} - f_{xy}^{2} = " + latex(self.discriminant))
+            rows.append(r"D = f_{xx} f_{yy} - f_{xy}^{2} = " + number_latex(self.discriminant))
         rows += [latex_text("criterion: " + self.criterion),
                  latex_text("certificate: " + self.certificate)]
         return r"\begin{array}{l}" + r"\\ ".join(rows) + r"\end{array}"

@@ -53,10 +53,13 @@ def inline(expr) -> str:
     ('4x⁹ − 4x + 1', '√2/2', '3x·y²')
     """
     s = sp.sstr(expr, order="lex") if not isinstance(expr, str) else expr
+    if not isinstance(expr, str) and expr.has(sp.I):
+        s = re.sub(r"\bI\b", "i", s)
     s = re.sub(r"\*\*(-?\d+)", lambda m: m.group(1).translate(_SUPERSCRIPT), s)
+    s = s.replace("**", "^")
     s = re.sub(r"sqrt\(([A-Za-z0-9_]+)\)", r"√\1", s)
     s = s.replace("sqrt(", "√(")
-    s = re.sub(r"(?<![A-Za-z_\d.])(\d+)\*(?=[A-Za-z(√])", r"\1", s)
+    s = re.sub(r"(?<![A-Za-z_\d.√^/])(\d+)\*(?=[A-Za-z(√])", r"\1", s)
     s = s.replace("*", "·")
     return re.sub(r"(?<=\s)-(?=\s)", "−", s)  # binary minus; a sign stays as typed
 

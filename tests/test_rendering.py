@@ -148,6 +148,8 @@ def test_a_root_is_shown_with_its_polynomial_and_a_power_of_it_names_the_root():
 def test_one_line_unicode():
     assert inline(x**2 - 2 * x * y + 1) == "x² − 2x·y + 1"
     assert inline(-x) == "-x"
+    assert inline(x ** sp.Rational(1, 3)) == "x^(1/3)"
+    assert inline(1 + sp.sqrt(3) * sp.I) == "1 + √3·i"
 
 
 def test_latex_tables_and_matrices():

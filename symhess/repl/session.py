@@ -26,7 +26,7 @@ from ..errors import (
     exit_code,
 )
 from ..parsing import FUNCTIONS, parse_expr, parse_matrix, parse_point, parse_variables
-from ..rendering import showing_everything
+from ..rendering import coordinate_latex, coordinate_text, showing_everything
 from ..results import latex, pretty
 from .commands import ALIASES, COMMANDS, INPUT_HELP, KEYWORDS, SYNONYMS
 from .reading import split_runs, standalone_names
@@ -604,9 +604,10 @@ class Session:
         if not solutions:
             return Reply(f"no solution of {what} in {', '.join(map(str, xs))}", None, [])
         lines = [f"{len(solutions)} solution(s) of {what}:"]
-        lines += ["  " + ", ".join(f"{x} = {_sstr(s.get(x, x))}" for x in xs) for s in solutions]
+        lines += ["  " + ", ".join(coordinate_text(x, s.get(x, x)) for x in xs)
+                  for s in solutions]
         tex = r"\begin{array}{l}" + r"\\ ".join(
-            r",\ ".join(f"{latex(x)} = {latex(s.get(x, x))}" for x in xs) for s in solutions
+            r",\ ".join(coordinate_latex(x, s.get(x, x)) for x in xs) for s in solutions
         ) + r"\end{array}"
         return Reply("\n".join(lines), tex, solutions)
 
@@ -758,10 +759,6 @@ def _definition(name: str, value) -> sp.Eq:
 def _compact(text: str) -> str:
     """The input as a label: one line, single spaces."""
     return " ".join(text.split())
-
-
-def _sstr(value) -> str:
-    return sp.sstr(value)
 
 
 _SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
