@@ -61,6 +61,7 @@ __all__ = [
     "parse_point",
     "parse_condition",
     "parse_variables",
+    "name_pieces",
     "FUNCTIONS",
     "GREEK",
     "MAX_LENGTH",
@@ -506,6 +507,22 @@ def parse_expr(text: str, variables: Iterable | None = None) -> sp.Expr:
     if value.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
         raise ParseError("the expression is undefined (it divides by zero)", text, 1)
     return value
+
+
+def name_pieces(word: str, variables: Iterable | None = None, *,
+                called: bool = False) -> list[str]:
+    """The names a run of letters is read as, by the rules above (``called``: a ``(`` follows,
+    so a trailing function name is a call).
+
+    >>> name_pieces("xy"), name_pieces("rate", ["rate"]), name_pieces("xsin", called=True)
+    (['x', 'y'], ['rate'], ['x', 'sin'])
+    """
+    tokens = _tokenize(word)
+    if len(tokens) != 2 or tokens[0].kind != "name":
+        raise ParseError(f"{word!r} is not a run of letters", word, 1)
+    pieces = _Parser(word, tokens, _names(variables)).split_name(tokens[0], called)
+    constants = {v: k for k, v in _CONSTANTS.items() if k != "E"}
+    return [p if isinstance(p, str) else constants.get(p, str(p)) for p in pieces]
 
 
 def parse_variables(text: str) -> list[sp.Symbol]:

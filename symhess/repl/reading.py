@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..errors import ParseError
-from ..parsing import FUNCTIONS, GREEK
+from ..parsing import FUNCTIONS, GREEK, name_pieces
 
 __all__ = ["runs", "split_runs", "standalone_names", "CONSTANTS"]
 
@@ -57,26 +57,6 @@ def standalone_names(text: str) -> set[str]:
     return {w for w, _, called in runs(text) if _whole(w) and not (called and w in FUNCTIONS)}
 
 
-def _pieces(word: str, in_play: set[str], called: bool) -> list[str]:
-    """The pieces the parser cuts ``word`` into, given the names it keeps whole (the longest
-    name in play or Greek name first, a letter with its subscript, else one letter)."""
-    pieces: list[str] = []
-    i = 0
-    while i < len(word):
-        rest = word[i:]
-        if called and rest in FUNCTIONS:
-            pieces.append(rest)
-            break
-        best = max((n for n in (*in_play, *GREEK, "pi") if rest.startswith(n)), key=len,
-                   default=rest[0])
-        if best not in in_play:
-            m = re.match(r"(?:_[A-Za-z0-9]+|[0-9]+)", rest[len(best):])
-            best += m.group(0) if m else ""
-        pieces.append(best)
-        i += len(best)
-    return pieces
-
-
 def split_runs(text: str, *, in_play: set[str], declared: Iterable[str] = (),
                suggestions: Iterable[str] = ()) -> list[tuple[str, tuple[str, ...]]]:
     """The runs of ``text`` that stand for products, as ``(run, pieces)``; a run that is not a
@@ -89,7 +69,10 @@ def split_runs(text: str, *, in_play: set[str], declared: Iterable[str] = (),
             continue
         if word in FUNCTIONS:
             continue  # the parser says how to call a function
-        pieces = _pieces(word, known, called)
+        try:
+            pieces = name_pieces(word, known, called=called)
+        except ParseError as exc:  # a function name inside the run, said by the parser
+            raise ParseError(exc.message, text, column) from None
         strangers = [p for p in pieces if p not in known and p not in CONSTANTS
                      and not (p in FUNCTIONS and p is pieces[-1] and called)]
         if strangers and called and word not in known:
