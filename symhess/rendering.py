@@ -508,6 +508,9 @@ def latex_text(text: str) -> str:
     >>> print(latex_text("f_xx ≥ 2⁻¹"))
     \text{f}\_\text{xx }\ge \text{ 2}^{-1}
     """
+    # SymPy's x**2*y inside a sentence (a certificate, a problem's name) read as x²·y
+    text = re.sub(r"\*\*(\d+)", lambda m: m.group(1).translate(_SUPERSCRIPT), text)
+    text = re.sub(r"(?<=[\w)⁰¹²³⁴⁵⁶⁷⁸⁹])\*(?=[\w(])", "·", text)
     out: list[str] = []
     plain = ""
 

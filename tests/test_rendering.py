@@ -225,3 +225,10 @@ def test_a_long_list_of_critical_points_is_cut_with_a_count_and_full_shows_all()
     with showing_everything():
         assert "more not shown" not in str(r)
         assert str(r).count("\n\n(x ") == 33  # each point explained
+
+
+def test_words_with_sympy_syntax_read_as_maths_in_latex():
+    from symhess.rendering import latex_text
+
+    assert latex_text("f = x**2*y**2 ≥ 0") == \
+        r"\text{f = x}^{2}\cdot \text{y}^{2}\text{ }\ge \text{ 0}"
