@@ -23,7 +23,9 @@ import nbformat
 import pytest
 
 from symhess.cli import main
-from symhess.grading.sandbox import INSTALL_HINT, bwrap_path
+from symhess.grading import Limits, grade_all
+from symhess.grading.sandbox import INSTALL_HINT, bwrap_path, probe, unshare_path
+from symhess.grading.scoring import ScoringBudget
 from tests.hostile.attacks import _SAMPLES, attacks
 from tests.hostile.os_attacks import MARKER, os_attacks
 
@@ -80,7 +82,7 @@ def _planted() -> list[Path]:
             Path.home() / ".ipython/profile_default/startup" / f"zz_{MARKER}.py"]
 
 
-def _batch(root: Path, scheduler: str | None):
+def _batch(root: Path, scheduler: str | None, isolation=None):
     subs, out, assignment = root / "submissions", root / "out", root / "assignment"
     subs.mkdir()
     shutil.copytree(_SAMPLES, assignment)
@@ -100,7 +102,12 @@ def _batch(root: Path, scheduler: str | None):
     with pytest.MonkeyPatch.context() as mp:
         # the run's temporary folders (and so its kernels' command lines) under root
         mp.setenv("TMPDIR", str(root / "tmp"))
-        code = main(argv)
+        if isolation is None:
+            code = main(argv)
+        else:  # a sandbox chosen by the test, not by the probe
+            code = grade_all(assignment, subs, out, progress=False, workers=2,
+                             isolation=isolation, scoring=ScoringBudget(seconds=20),
+                             limits=Limits(cell_seconds=6, notebook_seconds=40)).exit_code
     before = _snapshot(out)
     time.sleep(WAIT)
     after = _snapshot(out)
@@ -108,6 +115,7 @@ def _batch(root: Path, scheduler: str | None):
     return {"cases": cases, "code": code, "out": out, "before": before, "after": after,
             "left": left, "tcp": list(listener.received), "toml": toml,
             "assignment": assignment, "root": root,
+            "sandbox": isolation.kind if isolation else "bubblewrap",
             "planted": [p for p in _planted() if p.exists() and p not in planted]}
 
 
@@ -120,6 +128,13 @@ def pool(tmp_path_factory):
 def dask(tmp_path_factory):
     pytest.importorskip("distributed", reason="pip install 'symhess[cluster]'")
     return _batch(tmp_path_factory.mktemp("hostile-dask"), "local:2")
+
+
+@pytest.fixture(scope="module")
+def fallback(tmp_path_factory):
+    if os.geteuid() != 0 or unshare_path() is None:
+        pytest.skip("the unshare fallback needs root and util-linux unshare")
+    return _batch(tmp_path_factory.mktemp("hostile-unshare"), None, probe(kind="unshare"))
 
 
 NAMES = sorted({**attacks(Path("/x")), **os_attacks({"out": "/x", "subs": "/x", "toml": "/x",
@@ -142,7 +157,7 @@ def _check_batch(run):
     assert not list(run["root"].rglob("escaped.txt"))
     assert run["planted"] == [], "a kernel wrote into the environment or the grader's home"
     summary = json.loads((run["out"] / "summary.json").read_text())
-    assert summary["sandbox"] == "bubblewrap" and summary["not_graded"] == 0
+    assert summary["sandbox"] == run["sandbox"] and summary["not_graded"] == 0
 
 
 @pytest.mark.slow
@@ -185,3 +200,10 @@ def test_the_same_batch_through_dask(dask):
              "--out", str(dask["out"]), "--no-progress", "--scheduler", "local:2"]
     assert main(again) == 0  # resumed: every notebook already graded, nothing sent to Dask
     assert json.loads((dask["out"] / "summary.json").read_text())["skipped"] == len(NAMES)
+
+
+@pytest.mark.slow
+def test_the_same_batch_in_the_unshare_fallback(fallback):
+    _check_batch(fallback)
+    for name in NAMES:
+        assert _score(fallback, name) == fallback["cases"][name][1], name

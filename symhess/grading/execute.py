@@ -128,9 +128,11 @@ class _Kernel:
                     str(limits.memory_bytes), str(limits.file_bytes),
                     str(limits.processes if sandboxed else 0),
                     str(int(limits.notebook_seconds * 2 + 60)), "-f", "{connection_file}"]
-        argv = (sandbox.sandbox_argv(launcher, ipc_dir=self.ipc, stage_dir=self.stage,
-                                     disk_bytes=limits.disk_bytes, uid=self.uid, hidden=hidden,
-                                     env=self.env)
+        if sandboxed:
+            (self.run_dir / "root").mkdir()
+        argv = (sandbox.wrap(isolation.kind, launcher, ipc_dir=self.ipc, stage_dir=self.stage,
+                             newroot=self.run_dir / "root", disk_bytes=limits.disk_bytes,
+                             uid=self.uid, hidden=hidden, env=self.env)
                 if sandboxed else launcher)
         spec = self.run_dir / "kernels" / _KERNEL
         spec.mkdir(parents=True)

@@ -371,8 +371,10 @@ class _Run:
         self.isolation, self.limits, self.names, self.hidden = isolation, limits, names, hidden
 
     def _submit(self, pool, sub: Submission):
+        # a worker of another machine (Dask) probes its own sandbox; the local pool uses ours
+        remote = self.executor is not None and self.isolation.sandboxed
         return pool.submit(run_submission, sub, self.names, self.limits,
-                           None if self.isolation.sandboxed else self.isolation, self.hidden)
+                           None if remote else self.isolation, self.hidden)
 
     def results(self, todo: dict):
         """Yield ``(student, Execution)``, or ``(student, reason)`` when it could not run."""

@@ -1,4 +1,5 @@
-"""A Linux sandbox around each student kernel, made with bubblewrap (the sandbox Flatpak uses).
+"""A Linux sandbox around each student kernel, made with bubblewrap (the sandbox Flatpak uses),
+or where it is missing and the grader is root, with util-linux ``unshare``.
 
 What the kernel gets (see README, "Grading: the sandbox"):
 
@@ -35,7 +36,8 @@ from pathlib import Path
 
 from ..errors import SymhessError
 
-__all__ = ["Isolation", "SandboxUnavailable", "probe", "sandbox_argv", "Watch", "HOME",
+__all__ = ["Isolation", "SandboxUnavailable", "probe", "sandbox_argv", "unshare_argv",
+           "wrap", "Watch", "HOME",
            "STAGE", "INSTALL_HINT"]
 
 #: the kernel's home and working directory, and where the staged files appear, inside
@@ -50,7 +52,8 @@ class SandboxUnavailable(SymhessError, RuntimeError):
 
 @dataclass(frozen=True)
 class Isolation:
-    """Which isolation the kernels get: ``"bubblewrap"`` or ``"none"`` (rlimits only)."""
+    """Which isolation the kernels get: ``"bubblewrap"``, ``"unshare"`` or ``"none"``
+    (rlimits only)."""
 
     kind: str
     detail: str
@@ -151,6 +154,93 @@ def sandbox_argv(command: list[str], *, ipc_dir: Path, stage_dir: Path, disk_byt
     return args
 
 
+def _env_pairs(env: dict | None) -> list[str]:
+    base = {"HOME": HOME, "PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8",
+            "TMPDIR": "/tmp", "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/tmp/matplotlib",
+            "PYTHONNOUSERSITE": "1"}
+    return [f"{k}={v}" for k, v in {**base, **(env or {})}.items()]
+
+
+def unshare_argv(command: list[str], *, ipc_dir: Path, stage_dir: Path, newroot: Path,
+                 disk_bytes: int, uid: int, hidden=(), env: dict | None = None) -> list[str]:
+    """The fallback where bubblewrap is missing (root only): util-linux ``unshare`` makes the
+    PID, mount, network, IPC and UTS namespaces (``--kill-child``: the namespace dies with the
+    grader's process), and a short script builds the same file system as :func:`sandbox_argv`
+    on a tmpfs at ``newroot`` (read-only binds, tmpfs home and ``/tmp``), then ``chroot`` and
+    ``setpriv`` start ``command`` as ``uid`` without capabilities.
+
+    Unlike bubblewrap, mounts *below* a read-only tree (say a separate ``/usr/local``) stay
+    as writable as they are on the host for that uid.
+    """
+    from shlex import quote
+
+    root = str(newroot)
+    script = ["set -e", "mount --make-rprivate /",
+              f"mount -t tmpfs -o size=1m,mode=0755 tmpfs {quote(root)}"]
+
+    def ro_bind(src: str, dst: str, make: str = "mkdir -p") -> None:
+        script.extend([f"{make} {quote(root + dst)}",
+                       f"mount --rbind {quote(src)} {quote(root + dst)}",
+                       f"mount -o remount,bind,ro {quote(root + dst)}"])
+
+    roots = _python_roots()
+    ro_bind("/usr", "/usr")
+    for top in ("/bin", "/sbin", "/lib", "/lib32", "/lib64"):
+        p = Path(top)
+        if p.is_symlink():
+            script.append(f"ln -s {quote(os.readlink(p))} {quote(root + top)}")
+        elif p.is_dir():
+            ro_bind(top, top)
+    for f in ("/etc/ld.so.cache", "/etc/localtime"):
+        if Path(f).is_file():
+            script.append(f"mkdir -p {quote(root + str(Path(f).parent))}")
+            ro_bind(f, f, make="touch")
+    for r in roots:
+        ro_bind(str(r), str(r))
+    for h in hidden:
+        h = Path(h).resolve()
+        if any(h.is_relative_to(r) for r in roots) and h.is_dir():
+            script.append(f"mount -t tmpfs -o size=1k tmpfs {quote(root + str(h))}")
+    script += [f"mkdir {quote(root + '/proc')}",
+               f"mount -t proc proc {quote(root + '/proc')}",
+               f"mkdir {quote(root + '/dev')}"]
+    for dev in ("null", "zero", "full", "random", "urandom"):
+        d = quote(f"{root}/dev/{dev}")
+        script += [f"touch {d}", f"mount --bind /dev/{dev} {d}"]
+    script += [f"mkdir {quote(root + '/tmp')}",
+               f"mount -t tmpfs -o size={max(disk_bytes // 4, 1 << 20)},mode=1777 tmpfs "
+               f"{quote(root + '/tmp')}",
+               f"mkdir -p {quote(root + HOME)}",
+               f"mount -t tmpfs -o size={disk_bytes},mode=0777 tmpfs {quote(root + HOME)}"]
+    ro_bind(str(stage_dir), STAGE)
+    script += [f"mkdir -p {quote(root + str(ipc_dir))}",
+               f"mount --bind {quote(str(ipc_dir))} {quote(root + str(ipc_dir))}",
+               f"mount -o remount,ro {quote(root)}",
+               f"cd {quote(root)}",
+               'exec chroot "$0" "$@"']
+    inside = [shutil.which("setpriv") or "/usr/bin/setpriv", f"--reuid={uid}", f"--regid={uid}",
+              "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs",
+              "/usr/bin/env", "-i", *_env_pairs(env), "sh", "-c", f"cd {HOME} && exec \"$@\"",
+              "kernel", *command]
+    return [unshare_path() or "unshare", "--pid", "--fork", "--kill-child", "--mount", "--net",
+            "--ipc", "--uts", "--", "/bin/sh", "-c", "\n".join(script), root, *inside]
+
+
+def unshare_path() -> str | None:
+    """util-linux ``unshare``, or ``None``."""
+    return shutil.which("unshare")
+
+
+def wrap(kind: str, command: list[str], *, ipc_dir: Path, stage_dir: Path, newroot: Path,
+         disk_bytes: int, uid: int | None, hidden=(), env: dict | None = None) -> list[str]:
+    """``command`` inside the sandbox of this ``kind`` (an :class:`Isolation`'s)."""
+    if kind == "unshare":
+        return unshare_argv(command, ipc_dir=ipc_dir, stage_dir=stage_dir, newroot=newroot,
+                            disk_bytes=disk_bytes, uid=uid, hidden=hidden, env=env)
+    return sandbox_argv(command, ipc_dir=ipc_dir, stage_dir=stage_dir, disk_bytes=disk_bytes,
+                        uid=uid, hidden=hidden, env=env)
+
+
 _PROBE = ("import os; print(os.getuid() != 0 and os.getpid() < 10 "
           "and not os.path.exists({!r}))")
 
@@ -160,39 +250,67 @@ def bwrap_path() -> str | None:
     return shutil.which("bwrap")
 
 
-def probe(*, kind: str = "auto") -> Isolation:
-    """Start one trivial sandboxed Python and check what it sees; raise when none works.
-
-    ``kind="none"`` skips the sandbox (rlimits only): the caller asked for ``--no-sandbox``.
-    """
-    if kind == "none":
-        return Isolation("none", "--no-sandbox: rlimits only, the kernels see the machine")
-    advice = "grade without one only on a machine you can lose, with --no-sandbox"
-    bwrap = bwrap_path()
-    if bwrap is None:
-        raise SandboxUnavailable("no sandbox for the student kernels: bubblewrap is not "
-                                 f"installed ({INSTALL_HINT}); {advice}")
+def _try(kind: str) -> tuple[bool, str]:
+    """Run the probe in a sandbox of this kind: ``(works, why not)``."""
     tmp, secret = Path(_private_tmp("probe")), Path(_private_tmp("probe"))
     (secret / "grader-only").touch()
+    (tmp / "root").mkdir()
     uid = sandbox_uid() if os.geteuid() == 0 else None
     try:
-        argv = sandbox_argv([sys.executable, "-c", _PROBE.format(str(secret / "grader-only"))],
-                            ipc_dir=tmp, stage_dir=tmp, disk_bytes=1 << 20, uid=uid)
-        argv[0] = bwrap
+        argv = wrap(kind, [sys.executable, "-c", _PROBE.format(str(secret / "grader-only"))],
+                    ipc_dir=tmp, stage_dir=tmp, newroot=tmp / "root", disk_bytes=1 << 20,
+                    uid=uid)
+        if kind == "bubblewrap":
+            argv[0] = bwrap_path()
         done = subprocess.run(argv, capture_output=True, text=True, timeout=60,
                               stdin=subprocess.DEVNULL)
     except (OSError, subprocess.TimeoutExpired) as e:
-        raise SandboxUnavailable(f"the sandbox did not start ({e}); {advice}") from None
+        return False, str(e)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
         shutil.rmtree(secret, ignore_errors=True)
     if done.returncode != 0 or done.stdout.strip() != "True":
-        why = (done.stderr.strip().splitlines() or ["it printed nothing"])[-1][:200]
-        raise SandboxUnavailable(f"the sandbox does not work here ({why}); {advice}")
-    who = ("a uid of its own (2xxxxx), no capabilities" if uid is not None
+        return False, (done.stderr.strip().splitlines() or ["it printed nothing"])[-1][:200]
+    return True, ""
+
+
+_DETAIL = ("{who}; own PID and network namespaces; read-only system; size-capped tmpfs home; "
+           "memory watched per notebook")
+
+
+def probe(*, kind: str = "auto") -> Isolation:
+    """Start one trivial sandboxed Python and check what it sees; raise when none works.
+
+    ``kind``: ``"auto"`` (bubblewrap, else util-linux ``unshare`` when the grader is root),
+    ``"bubblewrap"``, ``"unshare"``, or ``"none"`` (no sandbox, rlimits only: the caller asked
+    for ``--no-sandbox``).
+    """
+    if kind == "none":
+        return Isolation("none", "--no-sandbox: rlimits only, the kernels see the machine")
+    advice = "grade without one only on a machine you can lose, with --no-sandbox"
+    root = os.geteuid() == 0
+    who = ("a uid of its own (2xxxxx), no capabilities" if root
            else "uid 65534 in a user namespace")
-    return Isolation("bubblewrap", f"{who}; own PID and network namespaces; read-only system; "
-                                   "size-capped tmpfs home; memory watched per notebook")
+    tried = []
+    if kind in ("auto", "bubblewrap"):
+        if bwrap_path() is None:
+            tried.append(f"bubblewrap is not installed ({INSTALL_HINT})")
+        else:
+            works, why = _try("bubblewrap")
+            if works:
+                return Isolation("bubblewrap", _DETAIL.format(who=who))
+            tried.append(f"the bubblewrap sandbox does not work here ({why})")
+    if kind in ("auto", "unshare"):
+        if not root or unshare_path() is None:
+            tried.append("the unshare fallback needs root and util-linux unshare")
+        else:
+            works, why = _try("unshare")
+            if works:
+                return Isolation("unshare", _DETAIL.format(who=who) + "; util-linux unshare "
+                                 "(bubblewrap is missing)")
+            tried.append(f"the unshare fallback does not work here ({why})")
+    raise SandboxUnavailable(f"no sandbox for the student kernels: {'; '.join(tried)}; "
+                             f"{advice}")
 
 
 def _private_tmp(what: str) -> str:
