@@ -236,7 +236,7 @@ def test_the_calculators_phrases_in_both_line_editors(either):
     ask(either, "d/dx f", "∂f/∂x = 3⋅x  - 3")
     ask(either, "diff f x x", "∂²f/∂x∂x = 6⋅x")
     ask(either, "eigenvalues [[2,1],[1,2]]", "eigenvalues: 1, 3")
-    ask(either, "solve x^2 = 2", "x = -sqrt(2)", "x = sqrt(2)")
+    ask(either, "solve x^2 = 2", "x = -√2 ≈ -1.414…", "x = √2 ≈ 1.414…")
     ask(either, "plot f", "symhess-plot-f.png (1 minimum, 1 saddle marked)")
     ask(either, "x^3 - 3xy + y^3", "(reading xy as x·y)")
     ask(either, "eigenvals [[2,1],[1,2]]",
