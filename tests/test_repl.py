@@ -488,3 +488,18 @@ def test_full_lifts_the_size_limits_for_the_session():
     assert s.run("full on").text == "long answers are shown whole"
     assert "more not shown" not in s.run("classify " + p).text
     assert s.run("full maybe").text.startswith("error: expected on or off, not 'maybe'")
+
+
+def test_an_evaluation_is_labelled_as_typed_in_text_and_latex(defined):
+    at = defined.run("f at (-1, 0)")
+    assert at.text == "f(-1, 0) = 2" and at.latex == "f(-1, 0) = 2"
+    typed = defined.run("f(1,2)^2 + f(x,1)")
+    assert typed.text.splitlines()[-1] == "f(1,2)^2 + f(x,1) = x  - 3⋅x + 5"
+    assert typed.latex == "f(1,2)^{2} + f(x,1) = x^{3} - 3 x + 5"
+
+
+def test_a_missing_part_of_a_command_is_named():
+    s = Session()
+    assert s.run("taylor x^2").text.startswith("error: expected 'at' and a point: ... at (1, 0)")
+    assert s.run("digits x^2-2").text.startswith("error: expected 'to' and a number of digits")
+    assert s.run("digits x^2-2 to 9").text.startswith("error: expected 'from' and a start")

@@ -231,7 +231,7 @@ def test_the_calculators_phrases_in_both_line_editors(either):
     either.expect(PROMPT)
     ask(either, "f(x, y) = x^3 - 3x + y^2", "f(x, y) = x  - 3⋅x + y")
     ask(either, "f(1, 2)", "f(1, 2) = 2")
-    ask(either, "f at (2, 0)", "f at (2, 0) = 2")
+    ask(either, "f at (2, 0)", "f(2, 0) = 2")
     ask(either, "hessian of f at (1, 0)", "at (x = 1, y = 0):", "⎣0  2⎦")
     ask(either, "d/dx f", "∂f/∂x = 3⋅x  - 3")
     ask(either, "diff f x x", "∂²f/∂x∂x = 6⋅x")

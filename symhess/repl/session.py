@@ -26,7 +26,7 @@ from ..errors import (
     exit_code,
 )
 from ..parsing import FUNCTIONS, parse_expr, parse_matrix, parse_point, parse_variables
-from ..rendering import coordinate_latex, coordinate_text, showing_everything
+from ..rendering import coordinate_latex, coordinate_text, latex_text, showing_everything
 from ..results import latex, pretty
 from .commands import ALIASES, COMMANDS, INPUT_HELP, KEYWORDS, SYNONYMS
 from .reading import split_runs, standalone_names
@@ -235,9 +235,13 @@ class Session:
             raise ParseError(f"unknown command {word!r}: did you mean {close[0]!r}?",
                              line, lead + 1)
         before, at = _Arg(line, 0).split("at")
-        if at is not None:  # ``f at (1, 2)``
+        if at is not None:  # ``f at (1, 2)``, shown as f(1, 2)
             f, xs = self._function_and_variables(before)
-            return self._show(f.xreplace(self._point(at, xs)), _compact(line))
+            point = self._point(at, xs)
+            name = before.text.strip()
+            label = f"{name}({', '.join(str(point[x]) for x in xs)})" \
+                if _NAME.fullmatch(name) else _compact(line)
+            return self._show(f.xreplace(point), label)
         value = self._value(_Arg(line, 0))
         calls = _CALL.search(line) is not None and not isinstance(value, sp.MatrixBase)
         return self._show(value, _compact(line) if calls else None)
@@ -369,7 +373,7 @@ class Session:
 
         before, after = arg.split(keyword)
         if need_point and after is None:
-            raise ParseError(f"say where: ... {keyword} (1, 0)", self._line,
+            raise ParseError(f"expected '{keyword}' and a point: ... {keyword} (1, 0)", self._line,
                              len(self._line.rstrip()) + 1)
         f, xs = self._function_and_variables(before)
         return f, xs, self._point(after, xs)
@@ -422,8 +426,9 @@ class Session:
             self.matrix = sp.ImmutableMatrix(value)
         if label is None:
             return Reply(pretty(value), latex(value), value)
-        text = pretty(sp.Eq(sp.Symbol(label), value, evaluate=False))
-        return Reply(text, (tex or latex(sp.Symbol(label))) + " = " + latex(value), value)
+        if tex is None:
+            tex = latex(sp.Symbol(label)) if _NAME.fullmatch(label) else _input_latex(label)
+        return Reply(_labelled(label, value), tex + " = " + latex(value), value)
 
     def _new_name(self, name: str, column: int) -> None:
         if name in COMMANDS or name in ALIASES or name in KEYWORDS:
@@ -528,11 +533,11 @@ class Session:
         digits = _optional("symhess.digits", "digits")
         head, count = arg.split("to")
         if count is None:
-            raise ParseError("say how many digits: ... to 1000", self._line,
+            raise ParseError("expected 'to' and a number of digits: ... to 1000", self._line,
                              len(self._line.rstrip()) + 1)
         before, start = head.split("from")
         if start is None:
-            raise ParseError("say where to start: ... from 1", self._line, head.offset
+            raise ParseError("expected 'from' and a start: ... from 1", self._line, head.offset
                              + len(head.text.rstrip()) + 1)
         from ..calculus import variables_of
 
@@ -743,6 +748,25 @@ def _ctrl_c_interrupts_budgets():
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def _labelled(label: str, value) -> str:
+    """``label = value`` in 2-D, the label written as given (not read as a symbol's name,
+    where ``^`` and ``_`` would become exponents and subscripts)."""
+    from sympy.printing.pretty.pretty import PrettyPrinter
+    from sympy.printing.pretty.stringpict import prettyForm
+
+    printer = PrettyPrinter({"use_unicode": True})
+    form = printer._print(value)
+    return prettyForm(*form.left(label + " = ")).render(**printer._settings)
+
+
+def _input_latex(text: str) -> str:
+    """What the user typed (``f(1, 2)^2``), as maths when it is plain arithmetic on names."""
+    if re.fullmatch(r"[\w\s(),.+\-*/^]*", text):
+        text = text.replace("**", "^").replace("*", r"\cdot ")
+        return re.sub(r"\bat\b", r"\\text{ at }", re.sub(r"\^(\w+)", r"^{\1}", text))
+    return latex_text(text)
 
 
 def _body(value):
