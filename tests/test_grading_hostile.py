@@ -15,6 +15,7 @@ import os
 import shutil
 import site
 import socket
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -102,6 +103,7 @@ def _batch(root: Path, scheduler: str | None, isolation=None):
     with pytest.MonkeyPatch.context() as mp:
         # the run's temporary folders (and so its kernels' command lines) under root
         mp.setenv("TMPDIR", str(root / "tmp"))
+        mp.setattr(tempfile, "tempdir", None)  # read TMPDIR again
         if isolation is None:
             code = main(argv)
         else:  # a sandbox chosen by the test, not by the probe

@@ -110,8 +110,8 @@ class _Kernel:
     """Where one kernel lives: its kernelspec, its channel directory, its staged files."""
 
     def __init__(self, sub: Submission, limits: Limits, isolation: sandbox.Isolation,
-                 hidden=()):
-        self.run_dir = Path(tempfile.mkdtemp(prefix="symhess-grade-"))
+                 hidden=(), scratch: str | None = None):
+        self.run_dir = Path(tempfile.mkdtemp(prefix="symhess-grade-", dir=scratch))
         os.chmod(self.run_dir, 0o711)
         self.stage = self.run_dir / "stage"
         self.ipc = self.run_dir / "ipc"
@@ -344,11 +344,13 @@ def run_notebook(path, names, limits: Limits = DEFAULT_LIMITS,
 
 
 def run_submission(sub: Submission, names, limits: Limits = DEFAULT_LIMITS,
-                   isolation: sandbox.Isolation | None = None, hidden=()) -> Execution:
+                   isolation: sandbox.Isolation | None = None, hidden=(),
+                   scratch: str | None = None) -> Execution:
     """Execute one submission in a fresh sandboxed kernel; answers for ``names`` as payloads.
 
     ``hidden``: the grader's folders (output, submissions) to mask should they lie inside a
-    tree the sandbox mounts.
+    tree the sandbox mounts.  ``scratch``: the grader's folder for this run's temporary files
+    (removed by the grader at the end even when a worker was killed mid-notebook).
     """
     isolation = isolation or default_isolation()
     ex = Execution(sandbox=isolation.kind)
@@ -362,7 +364,7 @@ def run_submission(sub: Submission, names, limits: Limits = DEFAULT_LIMITS,
         except Exception as e:  # noqa: BLE001 - any unreadable file is the student's problem
             ex.problems.append(f"not a readable notebook: {type(e).__name__}")
             return ex
-        kernel = _Kernel(sub, limits, isolation, hidden)
+        kernel = _Kernel(sub, limits, isolation, hidden, scratch)
         code = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
         deadline = t0 + limits.notebook_seconds
         died_at, extract = _run_cells(nb, code, limits, kernel, ex, deadline, source, "k1")

@@ -19,9 +19,11 @@ import json
 import multiprocessing
 import os
 import re
+import shutil
 import tempfile
 from concurrent.futures import FIRST_COMPLETED, Executor, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -331,8 +333,12 @@ def grade_all(assignment_dir, submissions_dir, out_dir, *, executor: Executor | 
             r = _unscored(assignment, entry.student, REFUSED, why, isolation.kind)
             fresh.append(r)
             _write_student(out, r)
-    run = _Run(executor, workers, isolation, limits, names, hidden)
-    with Scorer(assignment, scoring) as scorer, \
+    # the run's temporary files (staged notebooks, channels) under one folder removed at the
+    # end, also when a worker was killed mid-notebook
+    scratch = tempfile.mkdtemp(prefix="symhess-run-")
+    os.chmod(scratch, 0o711)
+    run = _Run(executor, workers, isolation, limits, names, hidden, scratch)
+    with _removed(scratch), Scorer(assignment, scoring) as scorer, \
             GradingProgress(len(todo), progress, assignment.max_score) as shown:
         for student, outcome in run.results(todo):
             identity, key, note = who[student]
@@ -361,20 +367,30 @@ def grade_all(assignment_dir, submissions_dir, out_dir, *, executor: Executor | 
     return summary
 
 
+@contextmanager
+def _removed(folder: str):
+    try:
+        yield
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 class _Run:
     """Notebooks out to workers, executions back; a lost worker costs one retry."""
 
     RETRIES = 1
 
-    def __init__(self, executor, workers, isolation, limits, names, hidden):
+    def __init__(self, executor, workers, isolation, limits, names, hidden, scratch):
         self.executor, self.workers = executor, workers
         self.isolation, self.limits, self.names, self.hidden = isolation, limits, names, hidden
+        self.scratch = scratch
 
     def _submit(self, pool, sub: Submission):
         # a worker of another machine (Dask) probes its own sandbox; the local pool uses ours
-        remote = self.executor is not None and self.isolation.sandboxed
+        remote = self.executor is not None
         return pool.submit(run_submission, sub, self.names, self.limits,
-                           None if remote else self.isolation, self.hidden)
+                           None if remote and self.isolation.sandboxed else self.isolation,
+                           self.hidden, None if remote else self.scratch)
 
     def results(self, todo: dict):
         """Yield ``(student, Execution)``, or ``(student, reason)`` when it could not run."""
