@@ -77,6 +77,7 @@ from .rendering import (
 )
 from .results import Result, exact, exact_matrix, latex, point_text, table
 from .signs import enclose, is_zero, sign, sign_or_none
+from .verdict import Verdict
 
 __all__ = [
     "CriticalPoint",
@@ -155,27 +156,41 @@ class Family(Result):
     parametrisation: str = ""
     certificate: str = ""
     periodic: bool = False
+    #: where the type is not the same at every point (``type == "varies"``), the pieces of
+    #: the family with theirs (:class:`symhess.families.Piece`)
+    pieces: tuple = ()
 
     def to_dict(self) -> dict:
         d = {"equations": [exact(e) for e in self.equations], "type": self.type,
              "strict": self.strict, "certificate": self.certificate}
         if self.parametrisation:
             d["parametrisation"] = self.parametrisation
+        if self.pieces:
+            d["pieces"] = [piece.to_dict() for piece in self.pieces]
         return d
 
+    def _kind(self) -> str:
+        if self.type == "varies":
+            return "the type varies along it"
+        return Verdict(self.type).describe(self.strict) + " at every point"
+
     def lines(self) -> list[str]:
-        kind = {"min": "non-strict local minimum", "max": "non-strict local maximum"}.get(
-            self.type, self.type)
         eqs = ", ".join(f"{e} = 0" for e in self.equations)
-        out = [f"family {eqs}: {kind} at every point"]
+        out = [f"family {eqs}: {self._kind()}"]
         if self.parametrisation:
             out.append(f"  parametrised: {self.parametrisation}")
+        if self.type == "varies":
+            out += [f"  where {piece.where}: {piece.type.describe(piece.strict)}"
+                    for piece in self.pieces]
         return [*out, f"  certificate: {self.certificate}"]
 
     def latex(self) -> str:
-        kind = self.lines()[0].split(": ", 1)[1]
         where = condition_latex(sp.And(*(sp.Eq(e, 0) for e in self.equations)))
-        return (r"\begin{array}{l}" + where + r":\ " + latex_text(kind) + r"\\ "
+        rows = [where + r":\ " + latex_text(self._kind())]
+        if self.type == "varies":
+            rows += [latex_text(f"where {piece.where}: {piece.type.describe(piece.strict)}")
+                     for piece in self.pieces]
+        return (r"\begin{array}{l}" + r"\\ ".join(rows) + r"\\ "
                 + latex_text("certificate: " + self.certificate) + r"\end{array}")
 
 
@@ -451,6 +466,41 @@ def _family(equations, f, xs, periodic: bool = False) -> Family:
                   "sign near the family can change from point to point, so no single type")
 
 
+def _classified_families(f, xs, sets) -> tuple[list[Family], list[dict]]:
+    """Families in their simplest form (irreducible components, :mod:`symhess.families`),
+    each classified: the sign of ``f − c`` where it settles every point at once, else the
+    type piece by piece along the family (Morse–Bott); and the isolated points hidden in a
+    non-finite set's equations."""
+    from .families import classify_component, decompose
+
+    if not sets:
+        return [], []
+    try:
+        components, extra = decompose(sets, xs)
+    except (sp.polys.polyerrors.PolynomialError, sp.polys.polyerrors.DomainError,
+            NotImplementedError):  # coefficients such as π: the sets as they are
+        return [_family(list(e), f, xs) for e in sets], []
+    out = []
+    for comp in components:
+        whole = _family(list(comp.equations), f, xs)
+        if whole.type != Verdict.UNDETERMINED.value:
+            out.append(whole)
+            continue
+        ft = classify_component(f, comp, xs)
+        param = whole.parametrisation or _graph_text(comp)
+        out.append(Family(comp.equations, ft.type_name, ft.strict, param, ft.certificate,
+                          pieces=ft.pieces))
+    return out, extra
+
+
+def _graph_text(comp) -> str:
+    if comp.parametrisation is None:
+        return ""
+    t = comp.parameter
+    return ", ".join(f"{x} = {v}" for x, v in comp.parametrisation.items() if x != t) \
+        + f" ({t} free)"
+
+
 def _even_form_sign(b, xs) -> int | None:
     """+1/−1 if ``b`` is ≥ 0 (≤ 0) everywhere, shown by one of two cheap sufficient tests:
     every monomial even with coefficients of one sign; or ``b`` quadratic with a semidefinite
@@ -494,8 +544,8 @@ def _parametrisation(equations, xs) -> str:
     x, y = xs
     r2 = -e.subs({x: 0, y: 0})
     if sp.expand(e - x**2 - y**2 + r2) == 0 and r2.is_positive:
-        r = sp.sqrt(r2)
-        return f"{x} = {r}*cos(t), {y} = {r}*sin(t)"
+        r, t = sp.sqrt(r2), sp.Symbol("t")
+        return f"{x} = {r * sp.cos(t)}, {y} = {r * sp.sin(t)}"
     for a, b in ((x, y), (y, x)):
         s = sp.solve(e, a)
         if len(s) == 1 and sp.degree(e, a) == 1:
@@ -646,15 +696,15 @@ def _find(f, xs, box, found, families) -> CriticalPoints:
             points, basis = _zero_dimensional_points(cofactors, xs) if cofactors else ([], None)
         except _NotAlgebraic:  # coefficients such as π: SymPy's solver, not proved complete
             return _find_transcendental(f, xs, grad, box, found, families)
-        families += [_family(list(e), f, xs) for e in sorted(fam_eqs, key=sp.default_sort_key)]
         if origin and {x: 0 for x in xs} not in points:
             points.append({x: sp.Integer(0) for x in xs})
-        if basis is not None and not any(
-                list(sp.groebner(list(eqs), *xs, order="lex").exprs) == list(basis)
-                for eqs in fam_eqs):
-            families.append(_family(basis, f, xs))
+        sets = sorted(fam_eqs, key=sp.default_sort_key) + ([tuple(basis)] if basis else [])
+        classified, extra = _classified_families(f, xs, sets)
+        families += classified
+        points += [p for p in extra if p not in points]
         points = [p for p in points
-                  if not any(all(is_zero(e.xreplace(p)) for e in eqs) for eqs in fam_eqs)]
+                  if not any(all(is_zero(e.xreplace(p)) for e in fam.equations)
+                             for fam in classified)]
         points = [p for p in points if all(is_zero(d.xreplace(p)) is False for d in denominators)
                   and _defined_at(_poles(f, xs), p)]
         hess = hessian(f, xs)

@@ -266,9 +266,20 @@ def test_definite_factor_in_fewer_variables_is_a_line_not_a_point():
     assert [(tuple(p.point.values()), p.type) for p in r.points] == [((0, 0), "min")]
 
 
-def test_family_whose_type_changes_along_it_is_undetermined_with_reason():
+def test_family_whose_type_changes_along_it_comes_in_pieces():
     (fam,) = critical_points(x*y**2).families
-    assert fam.equations == (y,) and fam.type == "undetermined" and "odd power" in fam.certificate
+    assert fam.equations == (y,) and fam.type == "varies"
+    assert [p.to_dict() for p in fam.pieces] == [
+        {"where": "x < 0", "type": "max", "strict": False},
+        {"where": "x = 0", "type": "saddle", "strict": None},
+        {"where": "x > 0", "type": "min", "strict": False}]
+
+
+def test_periodic_families_say_strict_in_text_as_in_json():
+    r = critical_points(sp.sin(x) + sp.cos(y))
+    top = next(fam for fam in r.families if fam.type == "max")
+    assert top.to_dict()["strict"] is True
+    assert top.lines()[0].endswith("strict local maximum at every point")
 
 
 def test_shifted_sum_of_squares_family_is_a_minimum():
