@@ -531,10 +531,30 @@ def _family_through(f, xs, p) -> Family | None:
     G = sp.groebner(cofactors, *xs, order="lex") if cofactors else None
     if G is not None and not G.is_zero_dimensional and list(G.exprs) != [1]:
         fam_eqs.append(tuple(G.exprs))
-    for eqs in fam_eqs:
-        if all(is_zero(sp.sympify(e).xreplace(p)) for e in eqs):
-            return _family(list(eqs), f, xs)
+    through = [eqs for eqs in fam_eqs if all(is_zero(sp.sympify(e).xreplace(p)) for e in eqs)]
+    key = (f, tuple(p.get(x) for x in xs))
+    if not through or key in _FAMILY_CHECKS:
+        return None  # an exceptional point of the family is being classified: no loop
+    _FAMILY_CHECKS.add(key)
+    try:
+        classified, _ = _classified_families(f, xs, through)
+    finally:
+        _FAMILY_CHECKS.discard(key)
+    for fam in classified:
+        if not all(is_zero(e.xreplace(p)) for e in fam.equations):
+            continue
+        if fam.type != "varies":
+            return fam
+        piece = next((q for q in fam.pieces if q.holds_at(p)), None)
+        if piece is not None:
+            return Family(fam.equations, piece.type.value, piece.strict, fam.parametrisation,
+                          f"{fam.certificate}; here {piece.where}", pieces=fam.pieces)
     return None
+
+
+#: (f, point) pairs whose family is being classified, so that an exceptional point of a
+#: family, handed back to the point classifier, does not ask for its family again
+_FAMILY_CHECKS: set = set()
 
 
 def _parametrisation(equations, xs) -> str:
@@ -1209,8 +1229,9 @@ def _degenerate(f, xs, p, H, kind):
         family = _family_through(f, xs, p)
         if family is not None and family.type != "undetermined":
             eqs = ", ".join(f"{e} = 0" for e in family.equations)
-            return (family.type, False, "the point lies on a family of critical points "
-                    f"({eqs}): f is constant along it", family.certificate)
+            return (family.type, family.strict, "the point lies on a family of critical "
+                    f"points ({eqs}): f is constant along it, the type read across it",
+                    family.certificate)
         return ("undetermined", None, lemma, "the reduced function vanishes to order "
                 f"{ORDER} (a non-isolated or very flat point): not decided")
     sgn, strict_form, why, v = verdict
@@ -1224,7 +1245,7 @@ def _degenerate(f, xs, p, H, kind):
         if strict_form:
             t = "min" if sgn > 0 else "max"
             return t, True, lemma, f"{why}: f − f(p) has a strict local {t}"
-        return "undetermined", None, lemma, why
+        return _on_a_family(f, xs, p, lemma, why)
     if sgn == side and strict_form:
         t = "min" if side > 0 else "max"
         return t, True, lemma, f"{why}, and H is {kind}: f − f(p) has a strict local {t}"
@@ -1236,7 +1257,19 @@ def _degenerate(f, xs, p, H, kind):
         quadratic = sp.sstr(q * sp.Symbol("t")**2)
         return "saddle", None, lemma, (f"{along}; along the line p + t·{tuple(u)}, "
                                        f"f − f(p) = {quadratic} + O(t**3) {rel} 0 (H is {kind})")
-    return "undetermined", None, lemma, why
+    return _on_a_family(f, xs, p, lemma, why)
+
+
+def _on_a_family(f, xs, p, lemma, why):
+    """A point the lowest forms leave open: if it lies on a family of critical points, the
+    family's type there (read across the family, or from its neighbouring pieces)."""
+    family = _family_through(f, xs, p)
+    if family is None or family.type in ("undetermined", "varies"):
+        return "undetermined", None, lemma, why
+    eqs = ", ".join(f"{e} = 0" for e in family.equations)
+    return (family.type, family.strict, f"the point lies on a family of critical points "
+            f"({eqs}): the type read across it and from its neighbouring pieces",
+            family.certificate)
 
 
 def _along(curve, s, xs, p, v, f) -> str:

@@ -117,3 +117,17 @@ def test_type_agrees_with_f_sampled_across_the_family(problem, t0):
         assert all(m <= 0 for m in moves), (f, p)
     elif piece.type is SADDLE:
         assert min(moves) < 0 < max(moves), (f, p)
+
+
+@pytest.mark.parametrize("f, point, expected", [
+    (x * y**2, {x: 1, y: 0}, ("min", False)),             # Morse–Bott: transversal H = 2x > 0
+    (x * y**2, {x: -2, y: 0}, ("max", False)),
+    (x**3 + y**3 + z**3 - 3 * x * y * z, {x: 1, y: 1, z: 1}, ("min", False)),
+    (x**6 - x**2 * y**6, {x: 0, y: 0}, ("saddle", None)),  # between two pieces of maxima
+    (x**2 * y**2, {x: 0, y: 0}, ("min", False)),           # f ≥ 0 everywhere, 0 on the axes
+])
+def test_classify_at_a_point_of_a_family(f, point, expected):
+    from symhess.critical import classify
+
+    c = classify(f, point)
+    assert (c.type, c.strict) == expected
