@@ -95,6 +95,15 @@ PROBLEMS = [
     ("family", "(x²+y²−1)² (circle)", (x**2 + y**2 - 1)**2, (x, y), {(0, 0): "max"}, 1),
     ("family", "r²·exp(−r²) (sphere)", (x**2 + y**2 + z**2)*sp.exp(-(x**2 + y**2 + z**2)),
      (x, y, z), {(0, 0, 0): "min"}, 1),
+    # the families whose type changes along them or needs more than f − c's sign
+    ("families", "xy² (x-axis in pieces)", x*y**2, (x, y), {}, 1),
+    ("families", "x³y³ (both axes)", x**3*y**3, (x, y), {}, 2),
+    ("families", "xyz (three axes)", x*y*z, (x, y, z), {}, 3),
+    ("families", "x⁶−x²y⁶ (y-axis)", x**6 - x**2*y**6, (x, y), {}, 1),
+    ("families", "x³+y³+z³−3xyz (line)", x**3 + y**3 + z**3 - 3*x*y*z, (x, y, z), {}, 1),
+    ("families", "r²·exp(−r²) (circle)", (x**2 + y**2)*sp.exp(-x**2 - y**2), (x, y),
+     {(0, 0): "min"}, 1),
+    ("families", "x³+2xyz−z² (y-axis)", x**3 + 2*x*y*z - z**2, (x, y, z), {}, 1),
 ]
 
 

@@ -200,3 +200,23 @@ def test_a_transcendental_system_sympy_cannot_solve_is_reported_not_raised():
     r = constrained_critical_points(sp.sin(x) + y, [x**2 + y**2 - 1])
     assert r.points == () and not r.complete
     assert any("no candidate was found" in n for n in r.notes)
+
+
+def test_an_assignment_question_on_constrained_points(tmp_path):
+    from symhess.exercises.checking import equal_answer, to_payload
+    from symhess.exercises.model import load_assignment, reference
+
+    (tmp_path / "assignment.toml").write_text(
+        'title = "Lagrange"\nseed = 1\nvariables = ["x", "y"]\n[params]\nr = [2]\n'
+        '[[question]]\nid = "q1"\ntask = "constrained_points"\nkind = "critical_points"\n'
+        'points = 2\nf = "x*y"\nconstraint = "x^2 + y^2 = {r}"\n'
+        'prompt = "Find and classify the critical points of xy on x² + y² = {r}."\n')
+    a = load_assignment(tmp_path)
+    (q,) = a.questions
+    ref = reference(a, q, "ada")
+    assert ref == [((-1, -1), "max"), ((-1, 1), "min"), ((1, -1), "min"), ((1, 1), "max")]
+    answer = to_payload([((1, 1), "max"), ((-1, -1), "maximum"), ((1, -1), "min"),
+                         ((-1, 1), "local min")])
+    assert equal_answer("critical_points", answer, ref, a.variables)
+    wrong = to_payload([((1, 1), "min"), ((-1, -1), "max"), ((1, -1), "min"), ((-1, 1), "min")])
+    assert not equal_answer("critical_points", wrong, ref, a.variables)

@@ -24,7 +24,7 @@ import sympy as sp
 from ..calculus import gradient, hessian
 from ..errors import SymhessError
 from ..linalg import condition_number, definiteness, eigenvalues, leading_principal_minors
-from ..parsing import parse_expr, parse_matrix, parse_point, parse_variables
+from ..parsing import parse_condition, parse_expr, parse_matrix, parse_point, parse_variables
 
 __all__ = ["Question", "Assignment", "AssignmentError", "load_assignment", "find_assignment",
            "installed_assignments", "reference", "fill", "placeholders", "KINDS", "TASKS",
@@ -264,11 +264,23 @@ def _task_condition_number(q, params, xs):
     return condition_number(_quadratic_hessian(q, params, xs)).value
 
 
+def _task_constrained_points(q, params, xs):
+    """The critical points of f on the constraint set and their constrained types."""
+    from ..constrained import constrained_critical_points
+
+    f = _f(q, params, xs)
+    g = parse_condition(fill(q.data["constraint"], params), variables=xs)
+    r = constrained_critical_points(f, [g], xs)
+    return sorted(((tuple(p.point[x] for x in xs), p.type.value) for p in r.points),
+                  key=lambda t: [sp.N(c) for c in t[0]])
+
+
 TASKS = {"hessian": _task_hessian, "mixed_partial": _task_mixed_partial,
          "gradient_at": _task_gradient_at, "leading_minors": _task_leading_minors,
          "definiteness": _task_definiteness, "definite_when": _task_definite_when,
          "critical_points": _task_critical_points, "gd_step": _task_gd_step,
-         "newton_step": _task_newton_step, "condition_number": _task_condition_number}
+         "newton_step": _task_newton_step, "condition_number": _task_condition_number,
+         "constrained_points": _task_constrained_points}
 
 #: what each task asks, for test names (a question's ``title`` replaces it)
 TASK_TITLES = {"hessian": "Hessian", "mixed_partial": "mixed partial derivative",
@@ -276,14 +288,16 @@ TASK_TITLES = {"hessian": "Hessian", "mixed_partial": "mixed partial derivative"
                "definiteness": "definiteness", "definite_when": "when the matrix is definite",
                "critical_points": "critical points and their types",
                "gd_step": "largest stable gradient-descent step",
-               "newton_step": "one Newton step", "condition_number": "condition number"}
+               "newton_step": "one Newton step", "condition_number": "condition number",
+               "constrained_points": "critical points on the constraint set and their types"}
 
 #: the answer kind each task's reference has (check-assignment refuses another kind)
 TASK_KINDS = {"hessian": ("matrix",), "mixed_partial": ("expression",),
               "gradient_at": ("vector",), "leading_minors": ("vector",),
               "definiteness": ("definiteness", "choice"), "definite_when": ("inequality",),
               "critical_points": ("critical_points",), "gd_step": ("number",),
-              "newton_step": ("vector",), "condition_number": ("number",)}
+              "newton_step": ("vector",), "condition_number": ("number",),
+              "constrained_points": ("critical_points",)}
 
 #: the question keys each task reads: required, then optional (``"f|matrix"``: one of them)
 TASK_FIELDS = {"hessian": (("f",), ()), "mixed_partial": (("f", "wrt"), ()),
@@ -291,7 +305,8 @@ TASK_FIELDS = {"hessian": (("f",), ()), "mixed_partial": (("f", "wrt"), ()),
                "definiteness": (("matrix",), ()),
                "definite_when": (("matrix",), ("parameter", "which")),
                "critical_points": (("f",), ()), "gd_step": (("f|matrix",), ()),
-               "newton_step": (("f", "at"), ()), "condition_number": (("f|matrix",), ())}
+               "newton_step": (("f", "at"), ()), "condition_number": (("f|matrix",), ()),
+               "constrained_points": (("f", "constraint"), ())}
 
 
 def reference(assignment: Assignment, q: Question, student: str):
