@@ -52,6 +52,7 @@ from .critical import _evaluate, _zero_dimensional_points, classify
 from .errors import BudgetExceeded, DimensionError, SymhessError, UndeterminedError
 from .linalg import congruence_diagonalization, inertia
 from .polysystem import number_field, real_solutions, to_field
+from .rendering import inline, number_text
 from .results import Result, exact, exact_matrix, latex, point_text, table
 from .signs import is_zero, sign_or_none
 from .verdict import Verdict
@@ -102,7 +103,8 @@ class BorderedMinors:
                 "signs": list(self.signs), "pattern": self.pattern}
 
     def text(self) -> str:
-        parts = ", ".join(f"B{k} = {v}" for k, v in zip(self.orders, self.values, strict=True))
+        parts = ", ".join(f"B{k} = {number_text(v)}"
+                          for k, v in zip(self.orders, self.values, strict=True))
         return (f"bordered Hessian minors {parts}: "
                 + {"min": f"all of sign (−1)^{self.m} (min pattern)",
                    "max": "alternating, the first of sign (−1)^(m+1) (max pattern)",
@@ -145,9 +147,9 @@ class ConstrainedPoint(Result):
         return d
 
     def lines(self) -> list[str]:
-        lams = ", ".join(f"{k} = {v}" for k, v in self.multipliers.items())
+        lams = ", ".join(f"{k} = {number_text(v)}" for k, v in self.multipliers.items())
         out = [f"{self.point_text}: constrained {self.type.describe(self.strict)}"
-               f"  (f = {self.value}{'; ' + lams if lams else ''})"]
+               f"  (f = {number_text(self.value)}{'; ' + lams if lams else ''})"]
         if not self.licq:
             out.append("  LICQ fails: the constraint gradients are dependent here, so no "
                        "multipliers exist; a candidate all the same")
@@ -228,14 +230,15 @@ class ConstrainedCriticalPoints(Result):
         return d
 
     def lines(self) -> list[str]:
-        subject = ", ".join(f"{g} = 0" for g in self.constraints)
-        out = [f"f = {self.f} subject to {subject}",
+        subject = ", ".join(f"{inline(g)} = 0" for g in self.constraints)
+        out = [f"f = {inline(self.f)} subject to {subject}",
                f"Lagrange (Fritz John) conditions solved by {self.method}: "
                f"{len(self.points)} point(s)"
                + (f", {len(self.families)} family(ies)" if self.families else "")
                + (" — provably complete" if self.complete else " — NOT proved complete")]
-        rows = [[p.point_text, p.type.value, _strict_word(p), str(p.value),
-                 ", ".join(f"{k} = {v}" for k, v in p.multipliers.items()) or "LICQ fails"]
+        rows = [[p.point_text, p.type.value, _strict_word(p), number_text(p.value),
+                 ", ".join(f"{k} = {number_text(v)}" for k, v in p.multipliers.items())
+                 or "LICQ fails"]
                 for p in self.points]
         if rows:
             out += table(rows, ["point", "type", "strict", "f", "multipliers"])
@@ -246,9 +249,9 @@ class ConstrainedCriticalPoints(Result):
                     + f": {fam.type.describe(fam.strict)}", f"  certificate: {fam.certificate}"]
         if self.global_extrema is not None:
             g = self.global_extrema
-            out += ["", f"global maximum {g.maximum.value} at "
+            out += ["", f"global maximum {number_text(g.maximum.value)} at "
                     + ", ".join(map(point_text, g.maximum.points)),
-                    f"global minimum {g.minimum.value} at "
+                    f"global minimum {number_text(g.minimum.value)} at "
                     + ", ".join(map(point_text, g.minimum.points)),
                     f"  why global: {g.reason}"]
         return out + [f"note: {n}" for n in self.notes]

@@ -851,3 +851,19 @@ def parse_condition(text: str, variables: Iterable | None = None) -> sp.Basic:
     if parser.tok.kind != "end":
         raise parser.unexpected()
     return value
+
+
+def parse_constraint(text: str, variables: Iterable | None = None) -> sp.Expr:
+    """``g − h`` from an equation ``g = h`` (a constraint ``g − h = 0``).
+
+    >>> parse_constraint("x^2 + y^2 = 1")
+    x**2 + y**2 - 1
+    """
+    if "=" not in text or any(op in text for op in ("<", ">", "!")):
+        where = next((i + 1 for i, ch in enumerate(text) if ch in "<>!"), len(text) + 1)
+        raise ParseError("a constraint is one equation such as x^2 + y^2 = 1 (inequality "
+                         "constraints are not handled)", text, where)
+    condition = parse_condition(text, variables)
+    if not isinstance(condition, sp.Equality):
+        raise ParseError("a constraint is one equation such as x^2 + y^2 = 1", text)
+    return condition.lhs - condition.rhs

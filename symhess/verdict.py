@@ -14,16 +14,13 @@ from __future__ import annotations
 import enum
 
 
-class Verdict(str, enum.Enum):
+class Verdict(enum.StrEnum):
     """Type of a stationary point: what the second-order analysis could show."""
 
     MIN = "min"
     MAX = "max"
     SADDLE = "saddle"
     UNDETERMINED = "undetermined"
-
-    def __str__(self) -> str:
-        return self.value
 
     def describe(self, strict: bool | None) -> str:
         """Words for a student: ``'strict local minimum'``, ``'saddle'``, ..."""
@@ -35,7 +32,7 @@ class Verdict(str, enum.Enum):
         return ("strict " if strict else "non-strict ") + noun
 
 
-class Definiteness(str, enum.Enum):
+class Definiteness(enum.StrEnum):
     """The five kinds of a symmetric matrix, plus what exact arithmetic could not decide."""
 
     POSITIVE_DEFINITE = "positive definite"
@@ -44,6 +41,3 @@ class Definiteness(str, enum.Enum):
     NEGATIVE_SEMIDEFINITE = "negative semidefinite"
     INDEFINITE = "indefinite"
     UNDETERMINED = "undetermined"
-
-    def __str__(self) -> str:
-        return self.value

@@ -221,7 +221,8 @@ def test_latex_is_printed_when_there_is_no_clipboard():
 def test_help_lists_every_command_and_explains_one():
     text = Session().execute("help")
     assert all(c.usage in text for c in COMMANDS.values())
-    assert Session().execute("help classify").splitlines()[0] == "classify EXPR [at POINT]"
+    assert Session().execute("help classify").splitlines()[0] == (
+        "classify EXPR [at POINT | subject to EQUATION [and EQUATION]]")
 
 
 def test_completion_of_commands_names_and_functions(session):
@@ -503,3 +504,15 @@ def test_a_missing_part_of_a_command_is_named():
     assert s.run("taylor x^2").text.startswith("error: expected 'at' and a point: ... at (1, 0)")
     assert s.run("digits x^2-2").text.startswith("error: expected 'to' and a number of digits")
     assert s.run("digits x^2-2 to 9").text.startswith("error: expected 'from' and a start")
+
+
+def test_classify_subject_to_in_the_calculator():
+    from symhess.repl import Session
+
+    s = Session()
+    s.run("f(x, y) = x*y")
+    reply = s.run("classify f subject to x^2 + y^2 = 2")
+    r = reply.result
+    assert {(p.point[sp.Symbol("x")], p.type.value) for p in r.points} == {
+        (1, "max"), (-1, "max"), (1, "min"), (-1, "min")}
+    assert r.global_extrema.maximum.value == 1

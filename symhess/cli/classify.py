@@ -6,8 +6,7 @@ import sympy as sp
 
 from ..budget import time_budget
 from ..critical import analyze_critical_points, parse_box
-from ..errors import ParseError
-from ..parsing import parse_condition
+from ..parsing import parse_constraint
 from ._common import budget_of
 from .hessian import read_function
 
@@ -24,26 +23,13 @@ def add_arguments(p) -> None:
                         "critical points of f on the constraint set, by Lagrange multipliers")
 
 
-def read_constraint(text: str, variables) -> sp.Expr:
-    """``g − h`` from the text of an equation ``g = h``; anything else is a ParseError."""
-    if "=" not in text:
-        raise ParseError("a constraint is an equation: write g = h, e.g. x^2 + y^2 = 1", text,
-                         len(text) + 1)
-    condition = parse_condition(text, variables)
-    if not isinstance(condition, sp.Equality):
-        where = next((i + 1 for i, ch in enumerate(text) if ch in "<>!&|"), None)
-        raise ParseError("a constraint must be one equation such as x^2 + y^2 = 1 "
-                         "(inequality constraints are not handled)", text, where)
-    return condition.lhs - condition.rhs
-
-
 def run(args):
     f, xs, _ = read_function(args)
     if args.subject_to:
         from ..constrained import constrained_critical_points
 
         names = xs if args.vars else None
-        gs = [read_constraint(t, names) for t in args.subject_to]
+        gs = [parse_constraint(t, names) for t in args.subject_to]
         if not args.vars:
             xs = sorted(set().union(f.free_symbols, *(g.free_symbols for g in gs)),
                         key=sp.default_sort_key)

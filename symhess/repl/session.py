@@ -477,10 +477,31 @@ class Session:
 
     def _classify(self, arg: _Arg) -> Reply:
         critical = _optional("symhess.critical", "classify")
+        arg, subject = arg.split("subject to")
+        if subject is not None:
+            return self._constrained(arg, subject)
         f, xs, at = self._function_at(arg)
         if at is None:
             return self._result(critical.analyze_critical_points(f, variables=xs))
         return self._result(critical.classify(f, at))
+
+    def _constrained(self, arg: _Arg, subject: _Arg) -> Reply:
+        """``classify f subject to g = h [and g2 = h2]``: Lagrange, classified."""
+        from ..constrained import constrained_critical_points
+        from ..parsing import parse_constraint
+
+        f, xs = self._function_and_variables(arg)
+        pieces, rest = [], subject
+        while rest is not None:
+            piece, rest = rest.split("and")
+            pieces.append(piece)
+        names = [str(x) for x in xs]
+        gs = []
+        for piece in pieces:
+            self._checked(piece, names)
+            gs.append(self._read(parse_constraint, piece, variables=list(xs)))
+        extra = sorted(set().union(*(g.free_symbols for g in gs)) - set(xs), key=str)
+        return self._result(constrained_critical_points(f, gs, (*xs, *extra)))
 
     def _definiteness(self, arg: _Arg) -> Reply:
         from ..linalg import definiteness
