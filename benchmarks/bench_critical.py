@@ -196,6 +196,11 @@ def main(quick: bool) -> None:
           f"{naive_ok}/{len(problems)}; slower where the naive pipeline is right: "
           f"{', '.join(slower) or 'none'}; slowest symhess problem {worst:.2f} s "
           f"(budget {BUDGET:g} s each)")
+    # the constrained category: Lagrange problems against solve + bordered minors
+    from benchmarks._constrained import main as constrained
+
+    print()
+    constrained(quick)
 
 
 def _yn(flag: bool) -> str:

@@ -1,4 +1,5 @@
-"""Constrained critical points: symhess.constrained_critical_points vs the naive pipeline a
+"""The ``constrained`` category of ``python -m benchmarks critical``: the critical points of
+f on a constraint set, symhess.constrained_critical_points against the naive pipeline a
 student assembles from SymPy (``solve`` of the Lagrange system ``∇f = λ∇g, g = 0``, then the
 bordered Hessian's last n − m leading minors at each solution, signs read from ``evalf``).
 Same run, same per-problem budget; each problem's reference answer is the textbook's."""
