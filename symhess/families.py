@@ -392,16 +392,10 @@ def _across_line(f, comp, xs, c, N) -> FamilyType:
     across the family, or the lowest non-vanishing one) decides; on a compact family its
     extremes show whether it keeps one sign, and where it changes sign the family splits
     into the pieces ``c > 0`` and ``c < 0`` with the zeros of ``c`` as exceptional points."""
-    order = 2
-    if c == 0:
-        if not f.is_polynomial(*xs):
-            return FamilyType(Verdict.UNDETERMINED, None, (),
-                              "the Hessian across the family vanishes on it and f is not a "
-                              "polynomial: higher orders are not read")
-        order, c = _lowest_normal_order(f, comp, xs, N)
-        if c is None:
-            return FamilyType(Verdict.UNDETERMINED, None, (),
-                              "f is constant along the normal lines to high order")
+    decided = _decisive_order(f, comp, xs, N, c)
+    if isinstance(decided, FamilyType):
+        return decided
+    order, c = decided
     across = ("the Hessian across the family" if order == 2 else
               f"the lowest order ({order}) of f across the family")
     if order % 2 == 0:
@@ -493,18 +487,10 @@ def _along_parameter(f, comp, xs, T, gram, N) -> FamilyType:
     where the transversal determinant (or the normals' Gram determinant) vanishes; between
     those values one exact sample decides, at them the point classifier does."""
     t = comp.parameter
-    D = sp.expand(T.det())
-    order = 2
-    if D == 0:
-        if T.rows != 1 or not f.is_polynomial(*xs):
-            return FamilyType(Verdict.UNDETERMINED, None, (),
-                              "the Hessian across the family vanishes on it (rank below "
-                              "n − d): Morse–Bott does not apply")
-        order, coefficient = _lowest_normal_order(f, comp, xs, N)
-        if coefficient is None:
-            return FamilyType(Verdict.UNDETERMINED, None, (),
-                              "f is constant along the normal line to high order")
-        D = coefficient
+    decided = _decisive_order(f, comp, xs, N, sp.expand(T.det()))
+    if isinstance(decided, FamilyType):
+        return decided
+    order, D = decided
     roots = _univariate_real_roots([D, gram], t)
     segments: list[_Segment] = []
     bounds = [None, *roots, None]
@@ -637,6 +623,24 @@ def _local_sign(f, p, xs) -> int | None:
                 return None
             total = total * s if total else None
     return total
+
+
+def _decisive_order(f, comp, xs, N, D) -> tuple[int, sp.Expr] | FamilyType:
+    """``(2, D)`` when the transversal determinant ``D`` is not identically 0 on the family;
+    else, with a normal line and a polynomial f, the lowest order of f across the family and
+    its coefficient; else why neither decides."""
+    if D != 0:
+        return 2, D
+    if N.cols != 1 or not f.is_polynomial(*xs):
+        return FamilyType(Verdict.UNDETERMINED, None, (),
+                          "the Hessian across the family vanishes on it (rank below n − d) "
+                          "and higher orders are read only for a polynomial f across a "
+                          "normal line: Morse–Bott does not apply")
+    order, coefficient = _lowest_normal_order(f, comp, xs, N)
+    if coefficient is None:
+        return FamilyType(Verdict.UNDETERMINED, None, (),
+                          "f is constant along the normal lines to high order")
+    return order, coefficient
 
 
 def _lowest_normal_order(f, comp, xs, N):
