@@ -125,7 +125,13 @@ def sandbox_argv(command: list[str], *, ipc_dir: Path, stage_dir: Path, disk_byt
     if uid is None:
         args += ["--unshare-user", "--uid", "65534", "--gid", "65534"]
     args += _system_binds()
-    made: set = set()
+    # the private /tmp and home first: an environment or checkout that lives under /tmp (a
+    # CI clone, say) is then bound on top of them instead of being hidden by them
+    args += ["--proc", "/proc", "--dev", "/dev",
+             "--perms", "1777", "--size", str(max(disk_bytes // 4, 1 << 20)), "--tmpfs", "/tmp",
+             "--perms", "0755", "--dir", "/home",
+             "--perms", "0777", "--size", str(disk_bytes), "--tmpfs", HOME]
+    made: set = {"/tmp", "/home", HOME}
     roots = _python_roots()
     for r in roots:
         args += _dirs_to(r, made) + ["--ro-bind", str(r), str(r)]
@@ -133,11 +139,7 @@ def sandbox_argv(command: list[str], *, ipc_dir: Path, stage_dir: Path, disk_byt
         h = Path(h).resolve()
         if any(h.is_relative_to(r) for r in roots) and h.is_dir():
             args += ["--tmpfs", str(h)]
-    args += ["--proc", "/proc", "--dev", "/dev",
-             "--perms", "1777", "--size", str(max(disk_bytes // 4, 1 << 20)), "--tmpfs", "/tmp",
-             "--perms", "0755", "--dir", "/home",
-             "--perms", "0777", "--size", str(disk_bytes), "--tmpfs", HOME,
-             "--ro-bind", str(stage_dir), STAGE]
+    args += ["--ro-bind", str(stage_dir), STAGE]
     args += _dirs_to(ipc_dir, made) + ["--bind", str(ipc_dir), str(ipc_dir)]
     args += ["--chdir", HOME, "--clearenv", "--setenv", "HOME", HOME,
              "--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin", "--setenv", "LANG", "C.UTF-8",
@@ -195,6 +197,12 @@ def unshare_argv(command: list[str], *, ipc_dir: Path, stage_dir: Path, newroot:
         if Path(f).is_file():
             script.append(f"mkdir -p {quote(root + str(Path(f).parent))}")
             ro_bind(f, f, make="touch")
+    # the private /tmp and home before the environment, which may live under /tmp
+    script += [f"mkdir {quote(root + '/tmp')}",
+               f"mount -t tmpfs -o size={max(disk_bytes // 4, 1 << 20)},mode=1777 tmpfs "
+               f"{quote(root + '/tmp')}",
+               f"mkdir -p {quote(root + HOME)}",
+               f"mount -t tmpfs -o size={disk_bytes},mode=0777 tmpfs {quote(root + HOME)}"]
     for r in roots:
         ro_bind(str(r), str(r))
     for h in hidden:
@@ -207,11 +215,6 @@ def unshare_argv(command: list[str], *, ipc_dir: Path, stage_dir: Path, newroot:
     for dev in ("null", "zero", "full", "random", "urandom"):
         d = quote(f"{root}/dev/{dev}")
         script += [f"touch {d}", f"mount --bind /dev/{dev} {d}"]
-    script += [f"mkdir {quote(root + '/tmp')}",
-               f"mount -t tmpfs -o size={max(disk_bytes // 4, 1 << 20)},mode=1777 tmpfs "
-               f"{quote(root + '/tmp')}",
-               f"mkdir -p {quote(root + HOME)}",
-               f"mount -t tmpfs -o size={disk_bytes},mode=0777 tmpfs {quote(root + HOME)}"]
     ro_bind(str(stage_dir), STAGE)
     script += [f"mkdir -p {quote(root + str(ipc_dir))}",
                f"mount --bind {quote(str(ipc_dir))} {quote(root + str(ipc_dir))}",
