@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import sys
 from dataclasses import dataclass
 
 __all__ = ["Scorer", "ScoringBudget", "DEFAULT_SCORING", "TIMEOUT_MESSAGE"]
@@ -80,6 +81,11 @@ class Scorer:
         self.close()
 
     def _start(self) -> None:
+        main = sys.modules.get("__main__")
+        if main is not None and not hasattr(main, "__spec__"):
+            # an embedded shell (IPython) may stand in a module of its own for __main__;
+            # spawning needs to know it was not started from a module
+            main.__spec__ = None
         parent, child = self._ctx.Pipe()
         self._proc = self._ctx.Process(target=_child, daemon=True,
                                        args=(child, self.assignment, self.budget.seconds))
@@ -88,7 +94,7 @@ class Scorer:
         self._conn = parent
 
     def close(self) -> None:
-        if self._proc is not None:
+        if self._proc is not None and self._conn is not None:
             try:
                 self._conn.send(None)
             except (OSError, ValueError):
