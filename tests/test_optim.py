@@ -14,6 +14,7 @@ from symhess.linalg import definiteness
 from symhess.optim import get_backend, minimize
 from symhess.optim.problem import Problem
 from symhess.optim.quasi_newton import bfgs_update
+from symhess.verdict import Verdict
 from symhess.optim.spectrum import extreme_eigenvalues, power_iteration
 
 R = sp.Rational
@@ -161,7 +162,8 @@ def test_newton_is_attracted_to_a_saddle_and_saddle_free_newton_escapes():
     f, xs = p.expr, p.variables
     newton = minimize(p, method="newton", backend="exact")
     free = minimize(p, method="saddle-free-newton", backend="exact")
-    assert newton.success and free.success  # both stop at a stationary point ...
+    assert free.success and newton.stationary_type is Verdict.SADDLE
+    assert not newton.success and "saddle" in newton.message  # never a claimed minimum ...
     H = hessian(f, xs)
     assert abs(newton.x[1]) < R(1, 10**6)  # ... Newton's is the saddle at the origin
     at_limit = dict(zip(xs, newton.x, strict=True))

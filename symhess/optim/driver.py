@@ -5,10 +5,12 @@ from __future__ import annotations
 import inspect
 
 from ..errors import DimensionError, ParseError
+from ..verdict import Verdict
 from .backends import Backend, SingularMatrix, get_backend
 from .problem import Problem, Repeated
 from .registry import METHODS, OptionError
 from .result import OptimizeResult
+from .second_order import SecondOrder, stationary_verdict
 
 __all__ = ["minimize", "MESSAGES", "DIVERGENCE_FACTOR"]
 
@@ -18,6 +20,10 @@ DIVERGENCE_FACTOR = 10**8
 #: every way a run ends, in words
 MESSAGES = {
     "converged": "converged: ‖∇f‖∞ = {gnorm} ≤ gtol = {gtol}",
+    "saddle": "stopped at a saddle point, not a minimum: ‖∇f‖∞ = {gnorm} ≤ gtol = {gtol} but "
+              "H(x) has eigenvalues of both signs ({detail})",
+    "max": "stopped at a local maximum, not a minimum: ‖∇f‖∞ = {gnorm} ≤ gtol = {gtol} but "
+           "H(x) is negative definite ({detail})",
     "maxiter": "stopped after maxiter = {maxiter} iterations with ‖∇f‖∞ = {gnorm} > gtol",
     "diverged": "diverged: ‖∇f‖∞ grew from {gnorm0} to {gnorm} in {nit} iterations",
     "nonfinite": "stopped: f or ∇f is not finite at iteration {nit} (the iterates blew up)",
@@ -120,6 +126,13 @@ def _drive(run, spec, oracle, problem, bk, gtol, maxiter, keep, callback, option
             status = "callback"
             break
     nit = len(fs) - 1
+    if status == "converged":
+        second = stationary_verdict(problem, bk, last.x, last.g)
+        if second.verdict in (Verdict.SADDLE, Verdict.MAX):
+            status, detail = second.verdict.value, second.reason
+    else:
+        second = SecondOrder(Verdict.UNDETERMINED, "not examined: the gradient test does not "
+                                                   "hold at the final iterate")
     message = MESSAGES[status].format(
         gnorm=_short(bk, gnorms[-1]) if gnorms and gnorms[-1] is not None else "∞",
         gnorm0=_short(bk, gnorms[0]) if gnorms else "", gtol=_short(bk, gtol),
@@ -141,6 +154,8 @@ def _drive(run, spec, oracle, problem, bk, gtol, maxiter, keep, callback, option
         xs=tuple(xs) if keep else (),
         fs=tuple(fs), steps=tuple(steps), grad_norms=tuple(gnorms),
         info={k: tuple(v) for k, v in info.items()},
+        stationary_type=second.verdict,
+        stationary_reason=second.reason,
         problem=problem,
         digits=getattr(bk, "dps", None),
     )

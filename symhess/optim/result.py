@@ -9,6 +9,7 @@ import numpy as np
 
 from ..rendering import latex_table, latex_text
 from ..results import Result, exact, table
+from ..verdict import Verdict
 
 __all__ = ["OptimizeResult"]
 
@@ -43,6 +44,10 @@ class OptimizeResult(Result):
     steps: tuple
     grad_norms: tuple
     info: dict
+    #: what the Hessian at ``x`` shows (:mod:`symhess.optim.second_order`): ``Verdict.MIN``,
+    #: ``MAX``, ``SADDLE`` or ``UNDETERMINED``, and why
+    stationary_type: Verdict = Verdict.UNDETERMINED
+    stationary_reason: str = ""
     problem: object = None
     #: decimal digits of the arithmetic (mpmath), for writing its numbers in full
     digits: int | None = None
@@ -61,6 +66,8 @@ class OptimizeResult(Result):
             "exact": self.exact,
             "success": self.success,
             "message": self.message,
+            "stationary_type": self.stationary_type.value,
+            "stationary_reason": self.stationary_reason,
             "x": [num(v) for v in self.x],
             "fun": num(self.fun),
             "jac": [num(v) for v in self.jac],
@@ -87,6 +94,7 @@ class OptimizeResult(Result):
             f"  {self.message}",
             f"  x = ({', '.join(fmt(v) for v in self.x)})",
             f"  f(x) = {fmt(self.fun)}   ‖∇f(x)‖∞ = {fmt(self.grad_norm)}",
+            f"  stationary point: {self.stationary_type.value} ({self.stationary_reason})",
             f"  iterations {self.nit}; evaluations f {self.nfev}, ∇f {self.ngev}, "
             f"H or Hv {self.nhev}",
         ]
@@ -105,10 +113,12 @@ class OptimizeResult(Result):
 
     def latex(self) -> str:
         fmt = _number_writer(self.backend, short=True)
-        head, message, x, values, counts = self.lines()[:5]
+        head, message, x, values, second, counts = self.lines()[:6]
         rows = [[latex_text(c) for c in row] for row in self._rows(fmt)]
         parts = [latex_text(head), latex_text(message.strip()), latex_text(x.strip()),
-                 latex_text(values.strip()), latex_text(counts.strip()),
+                 latex_text(values.strip()),
+                 latex_text(second.strip().translate(_PLAIN_SUBSCRIPTS)),
+                 latex_text(counts.strip()),
                  latex_table(["k", "f(x_k)", "‖∇f‖∞", "step"], rows, "rlll")]
         return r"\begin{array}{l}" + r"\\ ".join(parts) + r"\end{array}"
 
@@ -123,6 +133,10 @@ class OptimizeResult(Result):
         from .plots import plot_error
 
         return plot_error([self], ax=ax, fmin=fmin)
+
+
+#: the inertia's n₊, n₋, n₀ in characters every TeX font has
+_PLAIN_SUBSCRIPTS = str.maketrans({"₊": "+", "₋": "-", "₀": "0"})
 
 
 def _big_rational(v) -> str:

@@ -1,0 +1,72 @@
+"""Every result says what kind of stationary point it reached; a saddle or maximum is never a
+success (issue: Newton reported success at Himmelblau's maximum and at saddles)."""
+
+import json
+
+import pytest
+import sympy as sp
+
+from symhess.optim import Problem, minimize
+from symhess.optim.second_order import stationary_verdict
+from symhess.optim.backends import get_backend
+from symhess.verdict import Verdict
+from tests.conftest import run_cli as run
+
+R = sp.Rational
+HIMMELBLAU = "(x^2 + y - 11)^2 + (x + y^2 - 7)^2"
+BACKENDS = ["numpy", "mpmath", "exact"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_newton_at_himmelblau_maximum_is_not_a_success(backend):
+    r = minimize(HIMMELBLAU, [R(-27, 100), R(-9, 10)], method="newton", backend=backend)
+    assert r.grad_norm <= (1e-5 if backend == "numpy" else R(1, 10**10))  # gradient test holds
+    assert r.stationary_type is Verdict.MAX
+    assert not r.success
+    assert r.message.startswith("stopped at a local maximum")
+    assert abs(float(r.x[0]) + 0.2708445907) < 1e-6
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_newton_at_a_saddle_is_not_a_success(backend):
+    r = minimize("x^2 - y^2", [1, 1], method="newton", backend=backend)
+    assert list(r.x) == [0, 0] and r.stationary_type is Verdict.SADDLE
+    assert not r.success and "saddle" in r.message
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_plain_minimum_is_a_success(backend):
+    r = minimize("x^2 + 3y^2 + x*y", [1, 1], method="bfgs", backend=backend)
+    assert r.success and r.stationary_type is Verdict.MIN
+    assert r.message.startswith("converged")
+
+
+def test_a_degenerate_minimum_is_undetermined_but_still_a_success():
+    # x⁴ + y²: H(0, 0) = diag(0, 2) exactly, so the second-order test cannot decide
+    r = minimize("x^4 + y^2", [0, 1], method="gd", step="1/2", backend="exact")
+    assert list(r.x) == [0, 0]
+    assert r.stationary_type is Verdict.UNDETERMINED and r.success
+    assert "(1, 0, 1)" in r.stationary_reason
+
+
+def test_the_numeric_band_widens_with_the_gradient():
+    # x² − εy² at a point whose gradient is far larger than the curvature ε: not decided
+    p = Problem.from_expr("x^2 - y^2/10^8")
+    bk = get_backend("numpy")
+    with bk.scope():
+        x = bk.vector([0, 0])
+        assert stationary_verdict(p, bk, x, bk.vector([0, 0])).verdict is Verdict.SADDLE
+        near = stationary_verdict(p, bk, x, bk.vector(["1e-6", 0]))
+    assert near.verdict is Verdict.UNDETERMINED and "inside" in near.reason
+
+
+def test_a_run_that_did_not_converge_is_not_examined():
+    r = minimize("x^2 - y^2", [1, 1], method="gd", step="1/10", maxiter=3)
+    assert r.stationary_type is Verdict.UNDETERMINED and "not examined" in r.stationary_reason
+
+
+def test_json_carries_the_verdict(capsys):
+    code, out, _ = run(capsys, "minimize", "x^2 - y^2", "--x0", "1,1", "--method", "newton",
+                       "--json")
+    data = json.loads(out)
+    assert data["stationary_type"] == "saddle" and data["success"] is False
