@@ -20,7 +20,9 @@ from .errors import BudgetExceeded, SymhessError, UndeterminedError
 from .linalg import Definiteness, _as_condition, definiteness
 from .rendering import abbreviated, condition_text, everything, how_to_see_all
 from .results import Result, exact, exact_matrix, latex, point_text, pretty
+from .secondorder import second_order_test
 from .signs import is_zero
+from .verdict import Verdict
 
 __all__ = ["SecondDerivatives", "Analysis", "second_derivatives", "analyze", "TYPES"]
 
@@ -213,17 +215,14 @@ def _union(dfn: Definiteness, a, b):
     return _as_condition((a | b).as_set(), x)
 
 
-def _second_derivative_test(dfn: Definiteness) -> tuple[str, bool | None, str]:
-    kind = dfn.classification
-    if kind == "positive definite":
-        return "min", True, "second-derivative test: H positive definite ⇒ strict local minimum"
-    if kind == "negative definite":
-        return "max", True, "second-derivative test: H negative definite ⇒ strict local maximum"
-    if kind == "indefinite":
-        return "saddle", None, "second-derivative test: H indefinite ⇒ saddle point"
-    return ("undetermined", None,
-            f"second-derivative test inconclusive: H is {kind} (singular); higher-order terms "
-            "decide")
+def _second_derivative_test(H) -> tuple[Verdict, bool | None, str]:
+    test = second_order_test(H)
+    if test.type is Verdict.UNDETERMINED:
+        return (test.type, None, f"second-derivative test inconclusive: "
+                f"H is {test.definiteness.value} (singular); higher-order terms decide")
+    return (test.type, test.strict,
+            f"second-derivative test: H {test.definiteness.value} ⇒ "
+            f"{'saddle point' if test.type is Verdict.SADDLE else test.type.describe(test.strict)}")
 
 
 def analyze(f, at=None, variables: Iterable | None = None) -> Analysis:
@@ -269,9 +268,9 @@ def analyze(f, at=None, variables: Iterable | None = None) -> Analysis:
     if dfn is None:
         raise SymhessError("the Hessian at the point still has free symbols: "
                            + ", ".join(sorted(map(str, Hp.free_symbols))))
-    kind, strict, criterion = _second_derivative_test(dfn)
+    kind, strict, criterion = _second_derivative_test(Hp)
     notes: list[str] = []
-    if kind == "undetermined":
+    if kind is Verdict.UNDETERMINED:
         kind, strict, criterion, notes = _beyond_the_test(derivs, kind, strict, criterion)
     return Analysis(derivs, dfn, critical=True, type=kind, strict=strict, criterion=criterion,
                     discriminant=D, value=value, notes=tuple(notes))
@@ -302,10 +301,8 @@ def _check_defined(derivs: SecondDerivatives) -> None:
 
 def _beyond_the_test(derivs: SecondDerivatives, kind, strict, criterion):
     """Degenerate point: ask the critical-point classifier, which goes past the textbook."""
-    try:
-        from .critical import classify
-    except ImportError:
-        return kind, strict, criterion, ["`symhess classify` examines higher-order terms"]
+    from .critical import classify
+
     try:
         c = classify(derivs.f, derivs.point, variables=derivs.variables)
     except (SymhessError, NotImplementedError) as e:

@@ -56,7 +56,7 @@ from .calculus import (
     variables_of,
 )
 from .errors import BudgetExceeded, DimensionError, ParseError, SymhessError, UndeterminedError
-from .linalg import _domain_matrix, congruence_diagonalization, inertia, leading_principal_minors
+from .linalg import _domain_matrix, inertia
 from .polysystem import (
     exponential_rational,
     gradient_numerators,
@@ -76,6 +76,7 @@ from .rendering import (
     point_latex,
 )
 from .results import Result, exact, exact_matrix, latex, point_text, table
+from .secondorder import interval_test, second_order_test
 from .signs import enclose, is_zero, sign, sign_or_none
 from .verdict import Verdict
 
@@ -930,59 +931,15 @@ def _numeric_point(f, xs, point, bound, enclosure) -> CriticalPoint:
     hess = hessian(f, xs)
     n = len(xs)
     H_iv = _interval_function(list(hess), xs)(*enclosure)
-    rows = [H_iv[i * n:(i + 1) * n] for i in range(n)]
-    minors = [_interval_det([r[:k] for r in rows[:k]]) for k in range(1, n + 1)]
+    rows = [[v if isinstance(v, mpmath.ctx_iv.ivmpf) else mpmath.iv.mpf(v)
+             for v in H_iv[i * n:(i + 1) * n]] for i in range(n)]
     H = sp.ImmutableMatrix(n, n, lambda i, j: sp.Float(mpmath.nstr(_point(rows[i][j].mid), 17),
                                                        17))
-    shown = ", ".join(f"[{mpmath.nstr(_lo(m), 6)}, {mpmath.nstr(_hi(m), 6)}]" for m in minors)
-    if any(0 in m for m in minors):
-        kind, strict = "undetermined", None
-        why = (f"leading principal minors over the enclosure {shown}: one contains 0, so the "
-               "Hessian may be singular there")
-    else:
-        signs = [1] + [1 if _lo(m) > 0 else -1 for m in minors]
-        negative = sum(1 for a, b in itertools.pairwise(signs) if a != b)
-        kind = "min" if negative == 0 else "max" if negative == n else "saddle"
-        strict = True if kind != "saddle" else None
-        why = (f"leading principal minors over the enclosure {shown}: {negative} sign "
-               f"change(s) in 1, D₁…Dₙ ⇒ {negative} negative eigenvalue(s) (Jacobi)")
-    return CriticalPoint(point, kind, strict, kind == "undetermined",
+    test = interval_test(rows)
+    why = "over the enclosure: " + test.evidence.text()
+    return CriticalPoint(point, test.type, test.strict, test.type is Verdict.UNDETERMINED,
                          "interval Hessian over a certified enclosure (Krawczyk)", why, H,
                          _discriminant(H) if n == 2 else None, exact=False, error_bound=bound)
-
-
-def _interval_det(rows):
-    """Determinant of a small interval matrix by Laplace expansion along the first row."""
-    if len(rows) == 1:
-        return rows[0][0]
-    total = None
-    for j, a in enumerate(rows[0]):
-        minor = [r[:j] + r[j + 1:] for r in rows[1:]]
-        term = (-1) ** j * a * _interval_det(minor)
-        total = term if total is None else total + term
-    return total
-
-
-def _jacobi_by_enclosure(H, precisions=(64, 256)):
-    """Type of a point from rigorous enclosures of the leading principal minors of an exact
-    ``H`` (algebraic entries such as CRootOf): if none contains 0, Jacobi's rule counts the
-    negative eigenvalues.  ``None`` when an enclosure keeps containing 0 (then exact inertia).
-    Exact field arithmetic with high-degree CRootOf entries is far slower than this."""
-    n = H.rows
-    for prec in precisions:
-        rows = [[enclose(H[i, j], prec) for j in range(n)] for i in range(n)]
-        minors = [_interval_det([r[:k] for r in rows[:k]]) for k in range(1, n + 1)]
-        if any(0 in m for m in minors):
-            continue
-        signs = [1] + [1 if _lo(m) > 0 else -1 for m in minors]
-        negative = sum(1 for a, b in itertools.pairwise(signs) if a != b)
-        kind = "min" if negative == 0 else "max" if negative == n else "saddle"
-        shown = ", ".join(f"[{mpmath.nstr(_lo(m), 6)}, {mpmath.nstr(_hi(m), 6)}]"
-                          for m in minors)
-        return kind, (f"leading principal minors enclosed in {shown} by interval arithmetic: "
-                      f"{negative} sign change(s) in 1, D₁…Dₙ ⇒ {negative} negative "
-                      "eigenvalue(s), none zero (Jacobi)")
-    return None
 
 
 # -- classifying ------------------------------------------------------------------------------
@@ -1019,34 +976,15 @@ def _classify_at(f, xs, p, M, c=sp.S.One) -> CriticalPoint:
     with exact entries): the inertia is read from ``M``, the evidence shown for ``H``."""
     H = M if c == 1 else M.applyfunc(lambda v: c * v)
     D = c**2 * _discriminant(M) if len(xs) == 2 else None
-    if M.has(sp.CRootOf):
-        decided = _jacobi_by_enclosure(M)
-        if decided is not None:
-            t, why = decided
-            return CriticalPoint(p, t, None if t == "saddle" else True, False,
-                                 "second-derivative test: inertia by Jacobi's rule", why, H, D)
-    # Sylvester's law of inertia: the signs of d in PᵀMP = diag(d) are the eigenvalues' signs
-    P, d = congruence_diagonalization(M)
-    signs = [sign(v) for v in d]
-    n_plus, n_minus, n_zero = signs.count(1), signs.count(-1), signs.count(0)
-    if n_zero == 0 and (n_plus == 0 or n_minus == 0):
-        t = "min" if n_minus == 0 else "max"
-        lead = [c**k * m for k, m in enumerate(leading_principal_minors(M), 1)]
-        rule = ("all > 0" if t == "min" else "alternate in sign, starting negative")
-        return CriticalPoint(p, t, True, False,
-                             f"second-derivative test: H {'positive' if t == 'min' else 'negative'}"
-                             " definite",
-                             f"Sylvester: the leading principal minors "
-                             f"{', '.join(map(str, lead))} {rule}", H, D)
-    if n_plus and n_minus:
-        return CriticalPoint(p, "saddle", None, n_zero > 0,
-                             "second-derivative test: H indefinite (eigenvalues of both signs)",
-                             _witness_text(P, [c * v for v in d]), H, D)
-    kind = "positive semidefinite" if n_minus == 0 else "negative semidefinite"
+    test = second_order_test(M, c)
+    if test.type is not Verdict.UNDETERMINED:
+        return CriticalPoint(p, test.type, test.strict, test.degenerate, test.criterion,
+                             test.evidence.text(), H, D)
+    kind = test.definiteness.value
     try:
         t, strict, criterion, certificate = _degenerate(f, xs, p, H, kind)
     except UndeterminedError as e:  # a sign or a value that could not be decided exactly
-        t, strict, criterion = "undetermined", None, f"H is {kind} (singular)"
+        t, strict, criterion = Verdict.UNDETERMINED, None, test.criterion
         certificate = f"higher-order analysis not completed: {e}"
     return CriticalPoint(p, t, strict, True, criterion, certificate, H, D)
 
@@ -1054,15 +992,6 @@ def _classify_at(f, xs, p, M, c=sp.S.One) -> CriticalPoint:
 def _discriminant(H) -> sp.Expr:
     D = H[0, 0] * H[1, 1] - H[0, 1] ** 2
     return D if D.is_Rational else sp.radsimp(sp.expand(D))
-
-
-def _witness_text(P, d) -> str:
-    """Two congruence directions with vᵀHv of opposite signs (Sylvester's law of inertia)."""
-    parts = []
-    for want, rel in ((1, ">"), (-1, "<")):
-        i = next(i for i, v in enumerate(d) if sign(v) == want)
-        parts.append(f"vᵀHv = {d[i]} {rel} 0 along v = {tuple(P[:, i])}")
-    return "; ".join(parts)
 
 
 def _taylor(f, xs, p, order: int) -> sp.Expr:

@@ -22,6 +22,9 @@ class Verdict(enum.StrEnum):
     SADDLE = "saddle"
     UNDETERMINED = "undetermined"
 
+    def __repr__(self) -> str:  # a verdict reads as its JSON word, in doctests and reports
+        return repr(self.value)
+
     def describe(self, strict: bool | None) -> str:
         """Words for a student: ``'strict local minimum'``, ``'saddle'``, ..."""
         if self is Verdict.SADDLE or self is Verdict.UNDETERMINED:
@@ -41,3 +44,6 @@ class Definiteness(enum.StrEnum):
     NEGATIVE_SEMIDEFINITE = "negative semidefinite"
     INDEFINITE = "indefinite"
     UNDETERMINED = "undetermined"
+
+    def __repr__(self) -> str:
+        return repr(self.value)
