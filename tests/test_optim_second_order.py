@@ -70,3 +70,35 @@ def test_json_carries_the_verdict(capsys):
                        "--json")
     data = json.loads(out)
     assert data["stationary_type"] == "saddle" and data["success"] is False
+
+
+# -- the exact backend on functions whose values are not rational --------------------------------
+
+
+@pytest.mark.parametrize("method", ["newton", "gd"])
+def test_exact_backend_runs_sin_and_says_it_rounded(method):
+    r = minimize("x^2 + sin(y)", [1, 1], method=method, backend="exact",
+                 **({"step": "1/2"} if method == "gd" else {}))
+    assert r.rounded_values > 0 and "not rational (sin)" in r.message
+    assert all(c.is_Rational for x in r.xs for c in x)  # every iterate an exact rational
+    assert r.x[0] == 0  # x² is handled exactly: x = 0 after the first step
+    y = r.x[1]
+    assert abs(abs(y) - sp.pi / 2) < R(1, 10**6)
+    # Newton climbs sin to its maximum at π/2 (a saddle of f); gradient descent goes down
+    # to the minimum at −π/2
+    expected = Verdict.SADDLE if method == "newton" else Verdict.MIN
+    assert r.stationary_type is expected and r.success == (method == "gd")
+
+
+def test_exact_backend_keeps_rational_values_exact_in_a_transcendental_function():
+    # at x = 0 every value of exp(x) − x is rational: nothing rounded, one exact Newton step
+    r = minimize("exp(x) - x + y^2", [0, 3], method="newton", backend="exact")
+    assert r.rounded_values == 0 and list(r.x) == [0, 0] and r.fun == 1
+    assert r.success and r.stationary_type is Verdict.MIN
+
+
+def test_exact_run_of_a_rational_function_rounds_nothing(capsys):
+    code, out, _ = run(capsys, "minimize", "x^2 + 10y^2", "--x0", "1,1", "--method", "newton",
+                       "--backend", "exact", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["rounded_values"] == 0 and data["x"] == ["0", "0"]

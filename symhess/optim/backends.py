@@ -238,7 +238,9 @@ class ExactBackend(Backend):
         return isinstance(a, sp.Expr) and a.is_number
 
     def lambdify(self, variables, expr):
-        return sp.lambdify(variables, expr, modules=[{"Rational": sp.Rational}, "sympy"],
+        # the printer writes sympy.sin, sympy.functions.elementary.exponential.exp, ...
+        return sp.lambdify(variables, expr,
+                           modules=[{"Rational": sp.Rational, "sympy": sp}, "sympy"],
                            cse=True, printer=_printer())
 
 

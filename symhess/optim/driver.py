@@ -7,7 +7,7 @@ import inspect
 from ..errors import DimensionError, ParseError
 from ..verdict import Verdict
 from .backends import Backend, SingularMatrix, get_backend
-from .problem import Problem, Repeated
+from .problem import ROUND_DIGITS, Problem, Repeated
 from .registry import METHODS, OptionError
 from .result import OptimizeResult
 from .second_order import SecondOrder, stationary_verdict
@@ -141,6 +141,10 @@ def _drive(run, spec, oracle, problem, bk, gtol, maxiter, keep, callback, option
     if (status in ("diverged", "nonfinite") or growing) and spec.fixed_step \
             and "step" in options:
         message += "; " + _stability(oracle, problem, bk, options["step"], xs[0])
+    if oracle.nrounded:
+        message += (f"; {oracle.nrounded} values of f and its derivatives were not rational "
+                    f"({', '.join(oracle.rounded_functions)}) and were evaluated to "
+                    f"{ROUND_DIGITS} significant digits: each iterate is exact given them")
     return OptimizeResult(
         x=last.x if last is not None else xs[0],
         fun=last.f if last is not None else None,
@@ -156,6 +160,7 @@ def _drive(run, spec, oracle, problem, bk, gtol, maxiter, keep, callback, option
         info={k: tuple(v) for k, v in info.items()},
         stationary_type=second.verdict,
         stationary_reason=second.reason,
+        rounded_values=oracle.nrounded,
         problem=problem,
         digits=getattr(bk, "dps", None),
     )

@@ -258,6 +258,59 @@ def _read(expr, variables):
     return expr, variables_of(expr, variables)
 
 
+#: significant digits of a value the exact backend cannot keep rational (sin 1, √2, e)
+ROUND_DIGITS = 40
+
+
+def _transcendental(problem: Problem) -> tuple[str, ...]:
+    """The operations of a symbolic ``f`` whose values at rational points are not rational
+    in general (``sin``, ``exp``, ``√``, ...); empty for a rational function."""
+    sym = problem.symbolic
+    if sym is None or sym.expr.is_rational_function(*sym.variables):
+        return ()
+    names = {type(a).__name__ for a in sym.expr.atoms(sp.Function)}
+    if any(not p.exp.is_Integer for p in sym.expr.atoms(sp.Pow)):
+        names.add("fractional power")
+    return tuple(sorted(names))
+
+
+def _rounding(calls: Callables, oracle: Oracle) -> Callables:
+    """``calls`` whose values are kept exact when rational and otherwise rounded to a decimal
+    fraction of :data:`ROUND_DIGITS` significant digits (counted in ``oracle.nrounded``): the
+    iterates stay exact rationals, computed exactly from those values, and expressions like
+    ``sin(1 + cot(1))`` do not nest without bound."""
+
+    def one(v):
+        if v.is_Rational:
+            return v
+        oracle.nrounded += 1
+        approx = sp.N(v, ROUND_DIGITS)
+        if not approx.is_real or not approx.is_finite:
+            return sp.nan
+        return sp.Rational(str(approx))
+
+    def value(v):
+        if isinstance(v, np.ndarray):
+            return np.vectorize(one, otypes=[object])(v) if v.size else v
+        return one(v)
+
+    def wrap(fn):
+        if fn is None:
+            return None
+        return lambda *args: value(fn(*args))
+
+    def both(x):
+        f, g = calls.value_and_grad(x)
+        return value(f), value(g)
+
+    return Callables(
+        fun=wrap(calls.fun), grad=wrap(calls.grad), hess=wrap(calls.hess),
+        hessp=wrap(calls.hessp),
+        value_and_grad=both if calls.value_and_grad is not None else None,
+        residuals=wrap(calls.residuals), jacobian=wrap(calls.jacobian),
+        fisher=wrap(calls.fisher))
+
+
 def _tuple(x):
     return x if x is None or isinstance(x, tuple) else tuple(x)
 
@@ -273,6 +326,11 @@ class Oracle:
         self.problem, self.backend, self.calls = problem, backend, calls
         self.nfev = self.ngev = self.nhev = 0
         self._checked = isinstance(backend, NumpyBackend) or problem.symbolic_form is not None
+        #: on the exact backend, how many values were not rational and were rounded
+        self.nrounded = 0
+        self.rounded_functions = _transcendental(problem) if backend.exact else ()
+        if self.rounded_functions:
+            self.calls = _rounding(self.calls, self)
 
     @property
     def n(self) -> int:

@@ -48,6 +48,9 @@ class OptimizeResult(Result):
     #: ``MAX``, ``SADDLE`` or ``UNDETERMINED``, and why
     stationary_type: Verdict = Verdict.UNDETERMINED
     stationary_reason: str = ""
+    #: exact backend: how many values of ``f``, ``∇f``, ``H`` were not rational (``sin 1``)
+    #: and were rounded to ``ROUND_DIGITS`` digits (0: the whole run is exact)
+    rounded_values: int = 0
     problem: object = None
     #: decimal digits of the arithmetic (mpmath), for writing its numbers in full
     digits: int | None = None
@@ -68,6 +71,7 @@ class OptimizeResult(Result):
             "message": self.message,
             "stationary_type": self.stationary_type.value,
             "stationary_reason": self.stationary_reason,
+            "rounded_values": self.rounded_values,
             "x": [num(v) for v in self.x],
             "fun": num(self.fun),
             "jac": [num(v) for v in self.jac],
