@@ -36,6 +36,11 @@ def course(tmp_path_factory):
     subs.mkdir()
     # ada handed in the sample solution under her own name: its numbers are 'solution''s
     shutil.copy(_SAMPLES / "solution.ipynb", subs / "ada.ipynb")
+    # eve handed in a notebook drawn for 'solution' whose code reads the numbers from ex.params:
+    # her kernel must draw 'solution''s numbers too
+    eve = samples.notebook("solution")
+    eve.cells[3].source = "q2 = sp.diff(x**3*y**2 + ex.params['a']*x*y, x, y)"
+    _write(eve, subs / "eve.ipynb")
     # a Canvas download, and a late one
     _write(samples.notebook("lovelace"), subs / "lovelace_777_88_hessian-basics.ipynb")
     _write(samples.notebook("bob", wrong=("q7",)), subs / "bob_12345_late.ipynb")
@@ -66,6 +71,8 @@ def test_students_are_recognised_and_graded_for_their_own_numbers(course, capsys
     assert ada["score"] == 12
     assert "drawn for 'solution'" in ada["output"]
     assert "filed under 'ada'" in (root / "out" / "ada" / "feedback.md").read_text()
+    eve = _results(root, "eve")
+    assert eve["score"] == 12 and "drawn for 'solution'" in eve["output"]
 
 
 @pytest.mark.slow
@@ -86,7 +93,7 @@ def test_gradebooks_in_class_list_order_with_bom(course):
     text = (root / "out" / "grades.csv").read_text(encoding="utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(text.removeprefix("\ufeff").splitlines()))
-    assert [r["student"] for r in rows] == ["ada", "bob", "carl", "lovelace", "Zoë"]
+    assert [r["student"] for r in rows] == ["ada", "bob", "carl", "eve", "lovelace", "Zoë"]
     assert rows[1]["q7"] == "0.5"
     canvas = list(csv.reader((root / "out" / "canvas.csv").read_text()
                              .removeprefix("\ufeff").splitlines()))
@@ -117,7 +124,7 @@ def test_rerun_regrades_a_changed_notebook_and_retries_failed_on_request(course,
     (subs / "dan.ipynb").write_text("{ not a notebook")
     assert _grade(root, "--roster", str(root / "roster.csv")) == 0
     out = capsys.readouterr().out
-    assert "graded 1, failed 1," in out and "skipped 4" in out and "failed: dan" in out
+    assert "graded 1, failed 1," in out and "skipped 5" in out and "failed: dan" in out
     assert _results(root, "bob")["score"] == 12
     carl = subs / "carl.ipynb"
     nb = nbformat.read(carl, as_version=4)
@@ -126,10 +133,10 @@ def test_rerun_regrades_a_changed_notebook_and_retries_failed_on_request(course,
     assert _grade(root, "--roster", str(root / "roster.csv")) == 0
     assert _results(root, "carl")["score"] == 12
     out = capsys.readouterr().out
-    assert "graded 1, failed 0," in out and "skipped 5" in out  # dan failed, unchanged: kept
+    assert "graded 1, failed 0," in out and "skipped 6" in out  # dan failed, unchanged: kept
     assert _grade(root, "--roster", str(root / "roster.csv"), "--retry-failed") == 0
     out = capsys.readouterr().out
-    assert "failed 1," in out and "skipped 5" in out
+    assert "failed 1," in out and "skipped 6" in out
 
 
 def test_an_invalid_assignment_grades_nobody(tmp_path, capsys):

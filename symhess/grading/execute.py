@@ -73,6 +73,7 @@ class Submission:
     name: str
     notebook: bytes
     files: tuple = ()
+    student: str = ""  # the id its questions were drawn for (``name`` when empty)
 
 
 EXTRACT_TEMPLATE = """\
@@ -118,7 +119,7 @@ class _Kernel:
         self.ipc.mkdir(mode=0o700)
         _stage(sub, self.stage)
         sandboxed = isolation.sandboxed
-        self.env = {"SYMHESS_STUDENT": sub.name}
+        self.env = {"SYMHESS_STUDENT": sub.student or sub.name}
         self.uid = sandbox.sandbox_uid() if sandboxed and os.geteuid() == 0 else None
         if self.uid is not None:
             os.chown(self.ipc, self.uid, self.uid)

@@ -326,7 +326,7 @@ def grade_all(assignment_dir, submissions_dir, out_dir, *, executor: Executor | 
                 summary.skipped += 1
                 summary.results[entry.student] = previous
                 continue
-            todo[entry.student] = Submission(entry.student, data, files)
+            todo[entry.student] = Submission(entry.student, data, files, identity.variant)
             who[entry.student] = (identity, key, entry.note)
         except (OSError, ValueError) as e:
             why = str(e) if isinstance(e, ValueError) else f"{entry.path.name}: {e.strerror}"
