@@ -61,3 +61,23 @@ def test_plot_writes_a_png(capsys, tmp_path):
     code, _, _ = run(capsys, "minimize", "x^2 + 3y^2 + x*y", "--x0", "2,1", "--method", "gd",
                      "--step", "1/10", "--plot", str(target))
     assert code == 0 and target.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_a_start_with_a_leading_minus_needs_no_equals_sign(capsys):
+    code, out, _ = run(capsys, "minimize", "(1-x)^2 + 100(y-x^2)^2", "--x0", "-1.2,1", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["trajectory"]["xs"][0] == [-1.2, 1.0]
+
+
+def test_the_result_names_its_variables(capsys):
+    code, out, _ = run(capsys, "minimize", "(a - 1)^2 + (b + 2)^2", "--vars", "b,a", "--x0",
+                       "0,0", "--method", "newton", "--backend", "exact", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["variables"] == ["b", "a"] and data["x"] == ["-2", "1"]
+
+
+@pytest.mark.parametrize("vars_, named", [("xy", "x, y"), ("x,y,z", "z")])
+def test_undeclared_or_unused_variables_are_named_not_differentiated_as_zero(capsys, vars_,
+                                                                            named):
+    code, _, err = run(capsys, "minimize", "x^2 + y^2", "--vars", vars_, "--x0", "1,1,1")
+    assert code == 2 and named in err and "Traceback" not in err

@@ -1,6 +1,8 @@
 """``symhess minimize EXPR --x0 1,2 [--method bfgs] [--backend numpy] [--plot out.png]``."""
 
-from ..optim import minimize
+import re
+
+from ..optim import Problem, minimize
 from ..parsing import parse_point
 from .hessian import read_function
 
@@ -16,10 +18,18 @@ METHOD_OPTIONS = {
 }
 
 
+#: what argparse should take as a value rather than an option: a negative number *or a list
+#: of numbers starting with one* (``--x0 -1.2,1``, ``--x0 -1/2,3``); argparse's own pattern
+#: knows only single numbers
+NEGATIVE_START = re.compile(r"^-\d+$|^-\d*\.\d+$|^-[\d.][\d.,/eE+\- ]*$")
+
+
 def add_arguments(p) -> None:
+    # argparse keeps this pattern on the parser (no public setting): widen it for --x0
+    p._negative_number_matcher = NEGATIVE_START
     p.add_argument("expr", metavar="EXPR", help='the function, e.g. "(1-x)^2 + 100(y-x^2)^2"')
     p.add_argument("--x0", required=True, metavar="POINT",
-                   help="start, e.g. 1,2 or x=0,y=1 (write --x0=-1.2,1 for a leading minus)")
+                   help="start, e.g. 1,2, -1.2,1 or x=0,y=1")
     p.add_argument("--vars", metavar="x,y", help="variables in order (default: alphabetical)")
     p.add_argument("--method", default="bfgs", help="gd, newton, bfgs, lbfgs, adam, ... "
                                                     "(default bfgs)")
@@ -35,10 +45,11 @@ def add_arguments(p) -> None:
 
 def run(args):
     f, xs, _ = read_function(args)
+    problem = Problem.from_expr(f, xs)  # declared variables checked against f, first
     x0 = list(parse_point(args.x0, variables=xs).values())
     options = {k: getattr(args, k) for k in METHOD_OPTIONS if getattr(args, k) is not None}
-    result = minimize(f, x0, method=args.method, backend=args.backend, dps=args.dps,
-                      maxiter=args.maxiter, gtol=args.gtol, variables=xs, **options)
+    result = minimize(problem, x0, method=args.method, backend=args.backend, dps=args.dps,
+                      maxiter=args.maxiter, gtol=args.gtol, **options)
     if args.plot:
         import matplotlib
 

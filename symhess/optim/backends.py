@@ -189,7 +189,7 @@ class ExactBackend(Backend):
             )
         if isinstance(value, str):
             value = _parsed(value)
-        number = sp.sympify(value)
+        number = sp.sympify(value, strict=True)  # text went through the safe parser above
         if not number.is_number:
             raise BackendError(f"{value!r} is not a number")
         if number.has(sp.Float):

@@ -183,8 +183,14 @@ class Problem:
     def from_residuals(cls, residuals: Sequence, variables=None, *, name: str | None = None,
                        x0=None, fmin=None, xmin=None) -> Problem:
         """The least-squares problem ``f = ½ Σ rᵢ²`` of a list of residual expressions."""
-        rs = [_read(r, None)[0] if isinstance(r, str) else sp.sympify(r) for r in residuals]
+        if isinstance(variables, str):
+            from ..parsing import parse_variables
+
+            variables = parse_variables(variables)
+        rs = [_parse(r, variables) for r in residuals]
         xs = variables_of(rs, variables)
+        if variables is not None:
+            _check_declared(rs, xs)
         expr = sp.Rational(1, 2) * sp.Add(*(r**2 for r in rs))
         sym = Symbolic(expr, xs, rs)
         return cls(len(xs), name or f"½‖r‖², r = {rs}", lambda: sym, x0=_tuple(x0), fmin=fmin,
@@ -248,14 +254,54 @@ class Problem:
 
 
 def _read(expr, variables):
-    if isinstance(expr, str):
-        from ..parsing import parse_expr, parse_variables
+    """``(f, variables)`` from text (the safe parser, never SymPy's) or a SymPy expression;
+    declared variables must be exactly the symbols of ``f``."""
+    if isinstance(variables, str):
+        from ..parsing import parse_variables
 
-        if isinstance(variables, str):
-            variables = parse_variables(variables)
-        expr = parse_expr(expr, variables=variables)
-    expr = sp.sympify(expr)
-    return expr, variables_of(expr, variables)
+        variables = parse_variables(variables)
+    expr = _parse(expr, variables)
+    xs = variables_of(expr, variables)
+    if variables is not None:
+        _check_declared([expr], xs)
+    return expr, xs
+
+
+def _parse(expr, variables):
+    if isinstance(expr, str):
+        from ..parsing import parse_expr
+
+        return parse_expr(expr, variables=variables)
+    if isinstance(expr, sp.Basic):
+        return expr
+    return sp.sympify(expr, strict=True)  # numbers only: text was handled above
+
+
+def _names(symbols) -> str:
+    return ", ".join(map(str, sorted(symbols, key=sp.default_sort_key)))
+
+
+def _check_declared(exprs, xs) -> None:
+    """Refuse a symbol of ``f`` that is not declared (``--vars xy`` for ``x, y`` would make
+    ``f`` a constant in ``xy``) and a declared variable ``f`` does not contain."""
+    free = set().union(*(e.free_symbols for e in exprs))
+    names = ", ".join(map(str, xs))
+    undeclared = sorted(free - set(xs), key=sp.default_sort_key)
+    if undeclared:
+        hint = ""
+        glued = [str(v) for v in xs if str(v) == "".join(map(str, undeclared))]
+        if glued:
+            hint = f"; did you mean {','.join(map(str, undeclared))} (with commas)?"
+        raise DimensionError(
+            f"f contains {', '.join(map(str, undeclared))}, which "
+            f"{'is' if len(undeclared) == 1 else 'are'} not among the declared variables "
+            f"({names}){hint}")
+    unused = [v for v in xs if v not in free]
+    if unused:
+        raise DimensionError(
+            f"the declared variable{'s' if len(unused) > 1 else ''} "
+            f"{', '.join(map(str, unused))} {'do' if len(unused) > 1 else 'does'} not occur "
+            f"in f; declare only the variables of f ({_names(free)})")
 
 
 #: significant digits of a value the exact backend cannot keep rational (sin 1, √2, e)

@@ -59,6 +59,14 @@ class OptimizeResult(Result):
     def exact(self) -> bool:
         return self.backend == "exact"
 
+    @property
+    def variable_names(self) -> list[str]:
+        """The names of the coordinates of ``x``, in order (``x1, x2, …`` for a problem given
+        by plain callables)."""
+        if self.problem is not None:
+            return [str(v) for v in self.problem.variables]
+        return [f"x{i + 1}" for i in range(len(self.x))]
+
     def to_dict(self) -> dict:
         """JSON-ready: exact numbers as strings SymPy reads back, mpmath as full-precision
         strings, floats as floats."""
@@ -69,6 +77,7 @@ class OptimizeResult(Result):
             "exact": self.exact,
             "success": self.success,
             "message": self.message,
+            "variables": self.variable_names,
             "stationary_type": self.stationary_type.value,
             "stationary_reason": self.stationary_reason,
             "rounded_values": self.rounded_values,
@@ -96,7 +105,9 @@ class OptimizeResult(Result):
             f"{self.method} on {name} ({self.backend} arithmetic): "
             + ("success" if self.success else "stopped"),
             f"  {self.message}",
-            f"  x = ({', '.join(fmt(v) for v in self.x)})",
+            "  x: " + ", ".join(f"{name} = {fmt(v)}"
+                               for name, v in zip(self.variable_names, self.x, strict=True))
+            if len(self.x) <= 10 else f"  x = ({', '.join(fmt(v) for v in self.x)})",
             f"  f(x) = {fmt(self.fun)}   ‖∇f(x)‖∞ = {fmt(self.grad_norm)}",
             f"  stationary point: {self.stationary_type.value} ({self.stationary_reason})",
             f"  iterations {self.nit}; evaluations f {self.nfev}, ∇f {self.ngev}, "

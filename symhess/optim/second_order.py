@@ -5,8 +5,8 @@ maxima and saddles as readily as to minima.  :func:`stationary_verdict` looks at
 at the final iterate:
 
 * **exact backend** -- the inertia ``(n₊, n₋, n₀)`` of the exact Hessian ``H(x)``
-  (:func:`symhess.linalg.inertia`: Descartes' rule on the characteristic polynomial checked
-  against Sylvester's law of inertia), with no rounding.  ``n₋ = n₀ = 0`` is a minimum,
+  (:func:`symhess.secondorder.second_order_test`, the one second-derivative test of the
+  package), with no rounding.  ``n₋ = n₀ = 0`` is a minimum,
   ``n₊ = n₀ = 0`` a maximum, ``n₊, n₋ > 0`` a saddle; a zero eigenvalue with one sign only is
   undetermined (higher-order terms decide).  The Hessian is evaluated exactly even where the
   run had to round ``f`` or ``∇f`` (``sin``, ``exp``, ...); a sign SymPy cannot decide is
@@ -83,7 +83,7 @@ def _classify(positive: int, negative: int, zero: int) -> Verdict:
 
 
 def _exact(problem, bk, x) -> SecondOrder:
-    from ..linalg import inertia
+    from ..secondorder import second_order_test
 
     sym = problem.symbolic
     if sym is not None:
@@ -92,14 +92,14 @@ def _exact(problem, bk, x) -> SecondOrder:
     else:
         H = sp.Matrix(problem.oracle(bk).hess(x).tolist())
     try:
-        p, m, z = inertia(H)
+        test = second_order_test(H)
     except SymhessError as exc:
         return SecondOrder(Verdict.UNDETERMINED, f"the inertia of H(x) is open: {exc}")
-    verdict = _classify(p, m, z)
+    p, m, z = test.inertia
     reason = f"inertia of the exact H(x): (n₊, n₋, n₀) = ({p}, {m}, {z})"
-    if verdict is Verdict.UNDETERMINED:
+    if test.type is Verdict.UNDETERMINED:
         reason += "; a zero eigenvalue: higher-order terms decide"
-    return SecondOrder(verdict, reason)
+    return SecondOrder(test.type, reason)
 
 
 def _bounded(problem, bk, x, g) -> SecondOrder:
