@@ -157,7 +157,8 @@ def _sides(student_set, ref_set, p) -> str:
             says.append(f"your condition is missing its {side} side: it also allows values of "
                         f"{p} {below} the right range")
         elif right == unbounded:
-            says.append(f"your condition has a {side} bound where there should be none")
+            article = "an" if side == "upper" else "a"
+            says.append(f"your condition has {article} {side} bound where there should be none")
         else:
             says.append(f"the {side} bound is not right")
     return "; ".join(says)

@@ -221,10 +221,10 @@ class _Check:
             value = q.get(key)
             if not isinstance(value, str):
                 continue
-            for name in placeholders(value):
+            for name in dict.fromkeys(placeholders(value)):
                 used.add(name)
                 if name not in visible:
-                    self.error(L.text("{" + name + "}", i, L.key(key, i)),
+                    self.error(L.key(key, i),
                                f"{label}: placeholder {{{name}}} in {key} has no parameter "
                                "(declare it in [params] or the question's params)")
         for name in sorted(own - used):

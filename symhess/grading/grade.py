@@ -350,7 +350,7 @@ def grade_all(assignment_dir, submissions_dir, out_dir, *, executor: Executor | 
             r["key"] = key
             if note:
                 r["warnings"] = [*r.get("warnings", []), note]
-            shown.update(student, r["score"])
+            shown.update(r.get("filed", student), r["score"])
             fresh.append(r)
             _write_student(out, r)
     for r in fresh:
