@@ -53,8 +53,17 @@ def _symbols(n: int) -> tuple[sp.Symbol, ...]:
     return sp.symbols(f"x1:{n + 1}")
 
 
+def _number(value):
+    """A number given as text (read by the safe parser) or as a number."""
+    if isinstance(value, str):
+        from .parsing import parse_expr
+
+        return parse_expr(value)
+    return sp.sympify(value, strict=True)
+
+
 def _rational(values) -> tuple:
-    return tuple(sp.Rational(v) if isinstance(v, str) else sp.sympify(v) for v in values)
+    return tuple(_number(v) for v in values)
 
 
 # -- quadratics -----------------------------------------------------------------------------
@@ -125,7 +134,7 @@ def ill_conditioned(kappa, n: int = 2) -> Problem:
     >>> ill_conditioned(10, 3).data["eigenvalues"]
     (1, 11/2, 10)
     """
-    kappa = sp.sympify(kappa)
+    kappa = _number(kappa)
     if n < 2:
         raise DimensionError("a condition number needs at least two eigenvalues")
     return quadratic([1 + (kappa - 1) * sp.Rational(i, n - 1) for i in range(n)])

@@ -189,7 +189,10 @@ class ExactBackend(Backend):
             )
         if isinstance(value, str):
             value = _parsed(value)
-        number = sp.sympify(value, strict=True)  # text went through the safe parser above
+        try:  # strict: text went through the safe parser above
+            number = sp.sympify(value, strict=True)
+        except sp.SympifyError:
+            raise BackendError(f"{value!r} is not a number") from None
         if not number.is_number:
             raise BackendError(f"{value!r} is not a number")
         if number.has(sp.Float):
