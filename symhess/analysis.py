@@ -17,6 +17,7 @@ import sympy as sp
 from .budget import remaining, time_budget
 from .calculus import _point_in, at_point, gradient, hessian, variables_of
 from .errors import BudgetExceeded, SymhessError, UndeterminedError
+from .parsing import as_expr
 from .linalg import Definiteness, _as_condition, definiteness
 from .rendering import abbreviated, condition_text, everything, how_to_see_all
 from .results import Result, exact, exact_matrix, latex, point_text, pretty
@@ -83,7 +84,7 @@ def second_derivatives(f, variables: Iterable | None = None, at=None) -> SecondD
     [6, 0],
     [0, 2]])
     """
-    f = sp.sympify(f)
+    f = as_expr(f)
     xs = variables_of(f, variables)
     g, H = gradient(f, xs), hessian(f, xs)
     if at is None:

@@ -24,6 +24,7 @@ import sympy as sp
 from sympy.polys.rings import sring
 
 from .errors import DimensionError, SymhessError
+from .parsing import as_expr, parse_point, parse_variables
 from .rendering import latex_text
 from .results import Result, exact, exact_matrix, latex, pretty
 
@@ -57,15 +58,13 @@ def variables_of(f, variables: Iterable | None = None) -> tuple[sp.Symbol, ...]:
     """
     if variables is not None:
         if isinstance(variables, str):
-            from .parsing import parse_variables
-
             variables = parse_variables(variables)
         result = tuple(sp.Symbol(v) if isinstance(v, str) else v for v in variables)
         if len(set(result)) != len(result):
             raise DimensionError("a variable is listed twice")
         return result
     exprs = f if isinstance(f, (list, tuple, sp.MatrixBase)) else [f]
-    symbols = set().union(*(sp.sympify(e).free_symbols for e in exprs))
+    symbols = set().union(*(as_expr(e).free_symbols for e in exprs))
     return tuple(sorted(symbols, key=lambda s: (sp.default_sort_key(s))))
 
 
@@ -105,7 +104,7 @@ def gradient(f, variables: Iterable | None = None) -> sp.ImmutableMatrix:
     >>> gradient(Abs(x) * y).T
     Matrix([[y*sign(x), Abs(x)]])
     """
-    f = sp.sympify(f)
+    f = as_expr(f)
     xs = variables_of(f, variables)
     return sp.ImmutableMatrix([_diff(f, x) for x in xs])
 
@@ -120,7 +119,7 @@ def hessian(f, variables: Iterable | None = None) -> sp.ImmutableMatrix:
     [          y**2*exp(x*y), x*y*exp(x*y) + exp(x*y)],
     [x*y*exp(x*y) + exp(x*y),           x**2*exp(x*y)]])
     """
-    f = sp.sympify(f)
+    f = as_expr(f)
     xs = variables_of(f, variables)
     n = len(xs)
     entries: dict[tuple[int, int], sp.Expr] = {}
@@ -147,7 +146,7 @@ def hessian_from_gradient(grad, variables: Sequence[sp.Symbol]) -> sp.ImmutableM
 
 def jacobian(fs, variables: Iterable | None = None) -> sp.ImmutableMatrix:
     """The ``m × n`` matrix ``Jᵢⱼ = ∂fᵢ/∂xⱼ`` of a vector of expressions."""
-    fs = [sp.sympify(e) for e in (fs if isinstance(fs, (list, tuple, sp.MatrixBase)) else [fs])]
+    fs = [as_expr(e) for e in (fs if isinstance(fs, (list, tuple, sp.MatrixBase)) else [fs])]
     xs = variables_of(fs, variables)
     return sp.ImmutableMatrix([[sp.diff(e, x) for x in xs] for e in fs])
 
@@ -160,19 +159,19 @@ def hvp(f, v, variables: Iterable | None = None) -> sp.ImmutableMatrix:
     >>> hvp(x**2*y, [1, 0]).T
     Matrix([[2*y, 2*x]])
     """
-    f = sp.sympify(f)
+    f = as_expr(f)
     xs = variables_of(f, variables)
     v = list(v)
     if len(v) != len(xs):
         raise DimensionError(f"v has {len(v)} entries but there are {len(xs)} variables")
-    directional = sum((sp.diff(f, x) * sp.sympify(vi) for x, vi in zip(xs, v, strict=True)),
+    directional = sum((sp.diff(f, x) * as_expr(vi) for x, vi in zip(xs, v, strict=True)),
                       sp.Integer(0))
     return gradient(directional, xs)
 
 
 def at_point(expr, point: Mapping) -> sp.Basic:
     """Substitute a point ``{x: value}`` exactly (simultaneously, then simplified lightly)."""
-    value = sp.sympify(expr).subs(dict(point), simultaneous=True)
+    value = as_expr(expr).subs(dict(point), simultaneous=True)
     if isinstance(value, sp.MatrixBase):
         return sp.ImmutableMatrix(value.applyfunc(_tidy))
     return _tidy(value)
@@ -186,8 +185,10 @@ def _tidy(e: sp.Expr) -> sp.Expr:
 
 
 def _point_in(xs: Sequence[sp.Symbol], point) -> dict[sp.Symbol, sp.Expr]:
+    if isinstance(point, str):
+        point = parse_point(point, variables=xs)
     if isinstance(point, Mapping):
-        named = {sp.Symbol(str(k)): sp.sympify(v) for k, v in point.items()}
+        named = {sp.Symbol(str(k)): as_expr(v) for k, v in point.items()}
         missing = [x for x in xs if x not in named]
         if missing:
             raise DimensionError(f"the point gives no value for {', '.join(map(str, missing))}")
@@ -195,7 +196,7 @@ def _point_in(xs: Sequence[sp.Symbol], point) -> dict[sp.Symbol, sp.Expr]:
     values = list(point)
     if len(values) != len(xs):
         raise DimensionError(f"the point has {len(values)} coordinates for {len(xs)} variables")
-    return {x: sp.sympify(v) for x, v in zip(xs, values, strict=True)}
+    return {x: as_expr(v) for x, v in zip(xs, values, strict=True)}
 
 
 @dataclass(frozen=True)
@@ -269,7 +270,7 @@ def taylor2(f, point, variables: Iterable | None = None) -> Taylor2:
     >>> t.model
     x**2/2 + x*y + y
     """
-    f = sp.sympify(f)
+    f = as_expr(f)
     xs = variables_of(f, variables)
     p = _point_in(xs, point)
     steps = tuple(sp.Symbol(f"δ{x}") for x in xs)
@@ -295,12 +296,12 @@ def directional_curvature(h, v, point=None, variables: Iterable | None = None) -
     if isinstance(h, (sp.MatrixBase, list)) and not isinstance(h, sp.Expr):
         H = sp.Matrix(h)
     else:
-        f = sp.sympify(h)
+        f = as_expr(h)
         xs = variables_of(f, variables)
         H = hessian(f, xs)
         if point is not None:
             H = at_point(H, _point_in(xs, point))
-    vec = sp.Matrix([sp.sympify(c) for c in v])
+    vec = sp.Matrix([as_expr(c) for c in v])
     if vec.rows != H.rows:
         raise DimensionError(f"v has {vec.rows} entries for a {H.rows}×{H.cols} Hessian")
     norm2 = (vec.T * vec)[0]
@@ -358,7 +359,7 @@ def mixed_partials(f, variables: Iterable | None = None) -> MixedPartials:
     >>> mixed_partials(x**3*sin(y)).symmetric
     True
     """
-    f = sp.sympify(f)
+    f = as_expr(f)
     xs = variables_of(f, variables)
     pairs = []
     for i in range(len(xs)):
@@ -447,9 +448,9 @@ def mixed_partial_by_limits(
     >>> mixed_partial_by_limits(f, y, x, {x: 0, y: 0}).value
     1
     """
-    f = sp.sympify(f)
-    a, b = sp.sympify(first), sp.sympify(second)
-    p = {sp.sympify(k): sp.sympify(v) for k, v in point.items()}
+    f = as_expr(f)
+    a, b = as_expr(first), as_expr(second)
+    p = {as_expr(k): as_expr(v) for k, v in point.items()}
     if isinstance(f, sp.Piecewise):
         f, value_at_point = _formula_and_value(f, p)
     h = sp.Dummy("h", real=True, nonzero=True)
@@ -467,7 +468,7 @@ def mixed_partial_by_limits(
     return LimitMixedPartial(
         f=f,
         point=p,
-        value_at_point=sp.sympify(value_at_point),
+        value_at_point=as_expr(value_at_point),
         first=a,
         second=b,
         first_partial_nearby=nearby.subs(t, sp.Symbol(f"Δ{b}")),

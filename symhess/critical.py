@@ -56,6 +56,7 @@ from .calculus import (
     variables_of,
 )
 from .errors import BudgetExceeded, DimensionError, ParseError, SymhessError, UndeterminedError
+from .parsing import as_expr, parse_box, parse_expr
 from .linalg import _domain_matrix, inertia
 from .polysystem import (
     exponential_rational,
@@ -532,7 +533,7 @@ def _family_through(f, xs, p) -> Family | None:
     G = sp.groebner(cofactors, *xs, order="lex") if cofactors else None
     if G is not None and not G.is_zero_dimensional and list(G.exprs) != [1]:
         fam_eqs.append(tuple(G.exprs))
-    through = [eqs for eqs in fam_eqs if all(is_zero(sp.sympify(e).xreplace(p)) for e in eqs)]
+    through = [eqs for eqs in fam_eqs if all(is_zero(as_expr(e).xreplace(p)) for e in eqs)]
     key = (f, tuple(p.get(x) for x in xs))
     if not through or key in _FAMILY_CHECKS:
         return None  # an exceptional point of the family is being classified: no loop
@@ -586,7 +587,7 @@ def critical_points(f, variables: Iterable | None = None, box=None) -> CriticalP
     >>> r.points, [fam.equations for fam in r.families], r.complete
     ((), [(x,), (y,)], True)
     """
-    f = _even_powers_of_abs(sp.sympify(f))
+    f = _even_powers_of_abs(as_expr(f))
     xs = variables_of(f, variables)
     if not xs:
         raise DimensionError("f has no variables: nothing to differentiate")
@@ -792,7 +793,7 @@ def _interval_function(exprs, xs):
     table_ = {name: getattr(iv, name) for name in _IV_FUNCTIONS} | {
         "pi": iv.pi, "E": iv.e, "ivratio": lambda p, q: iv.mpf(p) / iv.mpf(q)}
     # rationals as interval quotients: a float 1/10 would not enclose one tenth
-    exprs = [sp.sympify(e).xreplace({r: ratio(r.p, r.q) for r in sp.sympify(e).atoms(sp.Rational)
+    exprs = [as_expr(e).xreplace({r: ratio(r.p, r.q) for r in as_expr(e).atoms(sp.Rational)
                                      if not r.is_Integer}) for e in exprs]
     return sp.lambdify(list(xs), exprs, modules=[table_])
 
@@ -878,37 +879,9 @@ def _hi(interval) -> mpmath.mpf:
 _point = _lo
 
 
-def parse_box(text: str, variables) -> dict:
-    """Read ``"x=-5..5, y=0..pi"`` into ``{x: (-5, 5), y: (0, pi)}`` with the safe parser.
-
-    >>> from sympy import symbols
-    >>> parse_box("x=-5..5, y=0..pi", symbols("x y"))
-    {x: (-5, 5), y: (0, pi)}
-    """
-    from .parsing import parse_expr
-
-    box: dict = {}
-    names = {str(v): v for v in variables}
-    for part in text.split(","):
-        name, sep, bounds = part.partition("=")
-        lo, dots, hi = bounds.partition("..")
-        if not (sep and dots) or name.strip() not in names:
-            raise ParseError(f"expected name=low..high for one of {', '.join(names)}, "
-                             f"got {part.strip()!r}", text)
-        a, b = parse_expr(lo, variables=()), parse_expr(hi, variables=())
-        if a.free_symbols or b.free_symbols or not sign(b - a) > 0:
-            raise ParseError(f"the bounds of {name.strip()} must be numbers with low < high",
-                             text)
-        box[names[name.strip()]] = (a, b)
-    missing = [n for n, v in names.items() if v not in box]
-    if missing:
-        raise DimensionError(f"the box gives no range for {', '.join(missing)}")
-    return box
-
-
 def _outward(value, direction: int) -> float:
     """A float beyond the exact box bound ``value`` in ``direction`` (the box only grows)."""
-    v = float(sp.sympify(value))
+    v = float(as_expr(value))
     return v + direction * (abs(v) + 1) * 2.0**-50
 
 
@@ -956,7 +929,7 @@ def classify(f, point, variables: Iterable | None = None) -> CriticalPoint:
     >>> classify(x**3 - 3*x*y**2, {x: 0, y: 0}).type
     'saddle'
     """
-    f = _even_powers_of_abs(sp.sympify(f))
+    f = _even_powers_of_abs(as_expr(f))
     xs = variables_of(f, variables)
     p = _point_in(xs, point)
     grad = [g.xreplace(p) for g in _gradient(f, xs)]

@@ -44,7 +44,9 @@ from mpmath import mp, mpf
 from mpmath.libmp import mpf_sub
 
 from .budget import time_budget
+from .calculus import gradient, hessian, variables_of
 from .errors import BudgetExceeded, ConvergenceError, DimensionError, ParseError
+from .parsing import as_expr, parse_point
 from .rendering import latex_table
 from .results import Result, _escape, table
 
@@ -337,11 +339,7 @@ METHODS: dict[str, _Method] = {
 
 
 def _function(f, variables) -> tuple[sp.Expr, tuple[sp.Symbol, ...]]:
-    from .calculus import variables_of
-    from .parsing import parse_expr
-
-    expr = parse_expr(f, variables=variables) if isinstance(f, str) else \
-        sp.sympify(f, strict=True)
+    expr = as_expr(f, variables)
     xs = variables_of(expr, variables)
     if not xs:
         raise DimensionError(f"{expr} has no variable: nothing to solve for")
@@ -350,15 +348,13 @@ def _function(f, variables) -> tuple[sp.Expr, tuple[sp.Symbol, ...]]:
 
 def _number(value, what: str, prec: int) -> mpf:
     """A start point as an mpf: exact for integers, rationals, decimals and floats."""
-    from .parsing import parse_expr
-
     if isinstance(value, mpf):
         return value
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ParseError(f"{what} must be a finite number, not {value}")
         return mpf(value)
-    v = parse_expr(value) if isinstance(value, str) else sp.sympify(value, strict=True)
+    v = as_expr(value)
     if not (isinstance(v, sp.Expr) and v.is_number and v.is_real is not False) or \
             v.free_symbols:
         raise ParseError(f"{what} must be a real number, not {value!r}")
@@ -796,14 +792,10 @@ def newton_nd(grad: Callable, hess: Callable, x0: tuple, *, prec: int,
 
 
 def _critical_point_digits(expr, xs, x0, digits, method, doubling, maxiter, started):
-    from .calculus import gradient, hessian
-
     if method != "newton":
         raise ParseError(f"in several variables the method is 'newton' (on ∇f = 0), "
                          f"not {method!r}")
     if isinstance(x0, str):
-        from .parsing import parse_point
-
         x0 = parse_point(x0, variables=xs)
     if isinstance(x0, dict):
         x0 = [x0[k] for k in xs] if set(x0) == set(xs) else list(x0.values())

@@ -36,6 +36,7 @@ from .errors import (
     SymhessError,
     UndeterminedError,
 )
+from .parsing import as_expr, parse_matrix
 from .polysystem import number_field, to_field
 from .rendering import alternating_minors, condition_latex, condition_text, latex_text
 from .results import Result, exact, exact_matrix, latex, pretty
@@ -87,9 +88,9 @@ PRINCIPAL_MINORS_UP_TO = 10
 def as_matrix(M, *, square: bool = True) -> sp.ImmutableMatrix:
     """A SymPy matrix from a matrix, nested lists, or text (read by the safe parser)."""
     if isinstance(M, str):
-        from .parsing import parse_matrix
-
         M = parse_matrix(M)
+    elif isinstance(M, (list, tuple)):
+        M = as_expr(M)
     try:
         M = sp.ImmutableMatrix(M)
     except (TypeError, ValueError) as why:
@@ -777,6 +778,120 @@ def _tidy_condition(condition):
     return sp.Or(*(sp.And(*t) for t in kept)) if kept else sp.false
 
 
+def _kinds_from_signs(lead_signs: Sequence[int], principal_signs: dict) -> set[str]:
+    """The kinds whose minor criteria hold for these exact signs of the minors.
+
+    Sylvester decides the definite kinds from the leading minors; the semidefinite kinds need
+    every principal minor (``(−1)ᵏ`` times an order-k one for −H); the zero matrix is both.
+    """
+    pd = all(s > 0 for s in lead_signs)
+    nd = all((-1) ** (j + 1) * s > 0 for j, s in enumerate(lead_signs))
+    psd = all(s >= 0 for s in principal_signs.values())
+    nsd = all((-1) ** len(S) * s >= 0 for S, s in principal_signs.items())
+    kinds = set()
+    if pd:
+        kinds.add("positive definite")
+    elif psd:
+        kinds.add("positive semidefinite")
+    if nd:
+        kinds.add("negative definite")
+    elif nsd:
+        kinds.add("negative semidefinite")
+    if not psd and not nsd:
+        kinds.add("indefinite")
+    return kinds
+
+
+def _rational_function_over_QQ(e: sp.Expr, k: sp.Symbol):
+    """``(numerator, denominator)`` as polynomials in ``k`` over ℚ, or ``None``."""
+    num, den = sp.fraction(sp.together(e))
+    try:
+        return sp.Poly(num, k, domain=QQ), sp.Poly(den, k, domain=QQ)
+    except (sp.PolynomialError, sp.polys.polyerrors.CoercionFailed, ValueError, TypeError):
+        return None
+
+
+def _regions_by_cells(M: sp.ImmutableMatrix, k: sp.Symbol, lead, principal) -> dict | None:
+    """Each kind's exact region of the real line in ``k``, or ``None`` when an entry is not a
+    rational function of ``k`` with rational coefficients.
+
+    The real roots of every minor (and of every entry's denominator) cut the line into open
+    intervals on which no minor changes sign; the kind is read from the signs of the minors at
+    one rational point of each interval and at each root (an algebraic number, signs decided
+    exactly), and the pieces of each kind are joined.  No inequality solver is involved.
+    """
+    minors = {("lead", j): m for j, m in enumerate(lead)}
+    minors.update({("principal", S): v for S, v in principal.items()})
+    fractions = {}
+    for key, m in minors.items():
+        fractions[key] = _rational_function_over_QQ(m, k)
+        if fractions[key] is None:
+            return None
+    poles = []
+    for entry in M:
+        nd = _rational_function_over_QQ(entry, k)
+        if nd is None:
+            return None
+        poles.append(nd[1])
+    cut = sp.Poly(1, k, domain=QQ)
+    for p in [*poles, *(q for nd in fractions.values() for q in nd)]:
+        if p.degree() > 0:
+            cut = cut.lcm(p.sqf_part())
+    roots = cut.real_roots() if cut.degree() > 0 else []
+
+    def kinds_at(value, minimal=None):
+        def sign_of(p: sp.Poly) -> int:
+            if minimal is not None and p.rem(minimal).is_zero:
+                return 0
+            return sign(p.as_expr().subs(k, value)) if minimal is not None else sign(p.eval(value))
+
+        if any(sign_of(q) == 0 for q in poles):
+            return set()  # an entry is undefined here
+        s = {key: sign_of(num) * sign_of(den) for key, (num, den) in fractions.items()}
+        return _kinds_from_signs([s["lead", j] for j in range(len(lead))],
+                                 {S: s["principal", S] for S in principal})
+
+    pieces: dict[str, list] = {kind: [] for kind in CLASSES}
+    for r in roots:
+        minimal = sp.Poly(sp.minimal_polynomial(r, k), k, domain=QQ)
+        for kind in kinds_at(r, minimal):
+            pieces[kind].append(sp.FiniteSet(r))
+    for i, (lo, hi) in enumerate(_rational_points_between(cut, len(roots))):
+        sample = _sample_between(lo, hi)
+        interval = sp.Interval.open(roots[i - 1] if i else -sp.oo,
+                                    roots[i] if i < len(roots) else sp.oo)
+        for kind in kinds_at(sample):
+            pieces[kind].append(interval)
+    return {kind: sp.Union(*p) if p else sp.S.EmptySet for kind, p in pieces.items()}
+
+
+def _rational_points_between(cut: sp.Poly, count: int) -> list[tuple]:
+    """For each of the ``count + 1`` open intervals between consecutive real roots of the
+    square-free ``cut``, a pair ``(lo, hi)`` of rationals (or ±∞) with the roots outside
+    ``[lo, hi]`` -- so any rational in it that is not a root lies in that interval."""
+    if count == 0:
+        return [(-sp.oo, sp.oo)]
+    eps = None
+    while True:
+        ivs = [iv for iv, _ in (cut.intervals(eps=eps) if eps else cut.intervals())]
+        gaps = [(-sp.oo, ivs[0][0])]
+        gaps += [(ivs[i][1], ivs[i + 1][0]) for i in range(count - 1)]
+        gaps.append((ivs[-1][1], sp.oo))
+        if all(cut.eval(_sample_between(lo, hi)) != 0 for lo, hi in gaps):
+            return gaps
+        eps = sp.Rational(1, 2) * min(b - a for a, b in ivs if b > a) if eps is None else eps / 2
+
+
+def _sample_between(lo, hi) -> sp.Rational:
+    if lo == -sp.oo and hi == sp.oo:
+        return sp.Integer(0)
+    if lo == -sp.oo:
+        return sp.floor(hi) - 1
+    if hi == sp.oo:
+        return sp.ceiling(lo) + 1
+    return (lo + hi) / 2
+
+
 def _parametric_definiteness(M: sp.ImmutableMatrix, symmetrized: bool) -> Definiteness:
     params = _parameters(M)
     n = M.rows
@@ -793,7 +908,13 @@ def _parametric_definiteness(M: sp.ImmutableMatrix, symmetrized: bool) -> Defini
         "negative semidefinite": sp.And(nsd, sp.Not(nd)),
         "indefinite": sp.And(sp.Not(psd), sp.Not(nsd)),
     }
-    if len(params) == 1:
+    regions = _regions_by_cells(M, params[0], lead, principal) if len(params) == 1 else None
+    if regions is not None:
+        (k,) = params
+        conditions = {kind: _as_condition(regions[kind], k) for kind in CLASSES}
+        how = (f"regions in {k}: the real roots of the minors cut the line into intervals of "
+               "constant signs, each decided exactly at a point")
+    elif len(params) == 1:
         (k,) = params
         conditions = {kind: _as_condition(_solve_region(c, k), k) for kind, c in raw.items()}
         how = f"regions in {k} solved exactly from the minors"
@@ -1058,7 +1179,7 @@ def eigenvalues_2x2(a, b, c) -> tuple[sp.Expr, sp.Expr]:
     >>> eigenvalues_2x2(2, 1, 2)
     (1, 3)
     """
-    a, b, c = map(sp.sympify, (a, b, c))
+    a, b, c = map(as_expr, (a, b, c))
     root = sp.sqrt(sp.expand((a - c) ** 2 + 4 * b**2))
     return (sp.simplify((a + c - root) / 2), sp.simplify((a + c + root) / 2))
 
@@ -1106,7 +1227,7 @@ def shift(M, epsilon) -> Shift:
     epsilon**2 + 2*epsilon
     """
     M = as_matrix(M)
-    eps = sp.sympify(epsilon)
+    eps = as_expr(epsilon)
     n = M.rows
     shifted = sp.ImmutableMatrix(M + eps * sp.eye(n))
     p = characteristic_polynomial(M, LAMBDA)

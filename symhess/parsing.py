@@ -56,6 +56,8 @@ import sympy as sp
 from .errors import DimensionError, ParseError
 
 __all__ = [
+    "as_expr",
+    "parse_box",
     "parse_expr",
     "parse_matrix",
     "parse_point",
@@ -509,6 +511,31 @@ def parse_expr(text: str, variables: Iterable | None = None) -> sp.Expr:
     return value
 
 
+def as_expr(value, variables: Iterable | None = None):
+    """The one way in for a formula: text through the whitelist parser, SymPy objects as they
+    are, Python numbers as exact SymPy numbers, lists and tuples entry by entry.
+
+    Text never reaches ``sympify``: only objects that are not strings are handed to SymPy, in
+    its strict mode, which does not parse.
+
+    >>> as_expr("2x y"), as_expr(3), as_expr([1, "x^2"])
+    (2*x*y, 3, [1, x**2])
+    """
+    if isinstance(value, str):
+        return parse_expr(value, variables)
+    if isinstance(value, (sp.Basic, sp.MatrixBase)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return type(value)(as_expr(v, variables) for v in value)
+    if isinstance(value, bool) or value is None:
+        raise ParseError(f"{value!r} is not a formula", str(value))
+    try:
+        return sp.sympify(value, strict=True)
+    except (sp.SympifyError, TypeError, ValueError):
+        raise ParseError(f"cannot read a {type(value).__name__} as a formula",
+                         str(value)[:80]) from None
+
+
 def name_pieces(word: str, variables: Iterable | None = None, *,
                 called: bool = False) -> list[str]:
     """The names a run of letters is read as, by the rules above (``called``: a ``(`` follows,
@@ -831,6 +858,32 @@ class _ConditionParser(_Parser):
 
     def starts_implicit_factor(self) -> bool:
         return super().starts_implicit_factor() and self.tok.text not in ("and", "or")
+
+
+def parse_box(text: str, variables) -> dict:
+    """Read ``"x=-5..5, y=0..pi"`` into ``{x: (-5, 5), y: (0, pi)}`` with the safe parser.
+
+    >>> from sympy import symbols
+    >>> parse_box("x=-5..5, y=0..pi", symbols("x y"))
+    {x: (-5, 5), y: (0, pi)}
+    """
+    box: dict = {}
+    names = {str(v): v for v in variables}
+    for part in text.split(","):
+        name, sep, bounds = part.partition("=")
+        lo, dots, hi = bounds.partition("..")
+        if not (sep and dots) or name.strip() not in names:
+            raise ParseError(f"expected name=low..high for one of {', '.join(names)}, "
+                             f"got {part.strip()!r}", text)
+        a, b = parse_expr(lo, variables=()), parse_expr(hi, variables=())
+        if a.free_symbols or b.free_symbols or (b - a).is_positive is not True:
+            raise ParseError(f"the bounds of {name.strip()} must be numbers with low < high",
+                             text)
+        box[names[name.strip()]] = (a, b)
+    missing = [n for n, v in names.items() if v not in box]
+    if missing:
+        raise DimensionError(f"the box gives no range for {', '.join(missing)}")
+    return box
 
 
 def parse_condition(text: str, variables: Iterable | None = None) -> sp.Basic:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 
 import sympy as sp
 
+from .parsing import as_expr
 from .rendering import coordinate_text, latex_text, symbol_latex
 
 __all__ = ["Result", "exact", "exact_matrix", "latex", "pretty"]
@@ -23,7 +24,7 @@ __all__ = ["Result", "exact", "exact_matrix", "latex", "pretty"]
 
 def exact(value) -> str:
     """An exact value as a string ``sympy.sympify`` reads back (``'3/2'``, ``'sqrt(5)'``)."""
-    return sp.sstr(sp.sympify(value), order="lex") if not isinstance(value, str) else value
+    return sp.sstr(as_expr(value), order="lex") if not isinstance(value, str) else value
 
 
 def exact_matrix(matrix) -> list[list[str]]:

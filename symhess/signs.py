@@ -35,6 +35,7 @@ import sympy as sp
 from sympy.core.cache import cacheit
 
 from .errors import UndeterminedError
+from .parsing import as_expr
 
 __all__ = ["sign", "sign_or_none", "is_zero", "enclose"]
 
@@ -70,7 +71,7 @@ def enclose(expr: sp.Expr, prec: int = 64):
     >>> enclose(sqrt(2), 53)
     mpi('1.4142135623730949', '1.4142135623730951')
     """
-    return _enclose(sp.sympify(expr), _interval_context(prec))
+    return _enclose(as_expr(expr), _interval_context(prec))
 
 
 @lru_cache(maxsize=32)
@@ -236,7 +237,7 @@ def _sign_cached(e: sp.Expr) -> tuple[int | None, str]:
 
 def sign_or_none(expr) -> tuple[int | None, str]:
     """``(sign, how)``: sign -1, 0, +1, or ``None`` when undecidable (``how`` says why)."""
-    e = sp.sympify(expr)
+    e = as_expr(expr)
     return _sign_cached(e)
 
 
