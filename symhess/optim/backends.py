@@ -117,6 +117,15 @@ class Backend:
         """Whether a scalar or every entry of a vector is finite."""
         raise NotImplementedError
 
+    def line_search_point(self, x, alpha, d):
+        """The trial point ``x + αd`` of a line search (see the exact backend's rounding)."""
+        return x + alpha * d
+
+    def digits(self, x) -> int | None:
+        """Decimal digits needed to write the longest coordinate of ``x`` (exact backend
+        only: floating-point numbers have a fixed size)."""
+        return None
+
     def to_float(self, a) -> float:
         return float(a)
 
@@ -170,6 +179,37 @@ def _printer():
             return "Rational(1, 2)"
 
     return ExactPrinter
+
+
+#: significant bits of a line-search step on the exact backend (a double's 53)
+STEP_BITS = 53
+
+
+def dyadic_round(s, bits: int):
+    """``s`` rounded to the nearest multiple of ``2^(e − bits)`` entrywise, where
+    ``2^e ≤ ‖s‖∞ < 2^(e+1)``; ``s`` unchanged if an entry is not rational.
+
+    >>> list(dyadic_round(np.array([sp.Rational(1, 3), sp.Rational(-1, 7)], dtype=object), 4))
+    [21/64, -9/64]
+    """
+    if not all(isinstance(v, sp.Rational) for v in s):
+        return s
+    largest = max((abs(v) for v in s), default=sp.Integer(0))
+    if largest == 0:
+        return s
+    e = largest.p.bit_length() - largest.q.bit_length()
+    if sp.Rational(2) ** e > largest:
+        e -= 1
+    quantum = sp.Rational(2) ** (e - bits)
+    return np.array([sp.Integer(round(v / quantum)) * quantum for v in s], dtype=object)
+
+
+def _digits(v) -> int:
+    """Decimal digits of a number written as ``p/q`` (or as text when not rational)."""
+    if isinstance(v, sp.Rational):
+        bits = abs(v.p).bit_length() + (v.q.bit_length() if v.q != 1 else 0)
+        return max(1, math.ceil(bits * math.log10(2)))
+    return len(str(v))
 
 
 class ExactBackend(Backend):
@@ -236,6 +276,30 @@ class ExactBackend(Backend):
 
     def to_float(self, a) -> float:
         return float(sp.N(a, 17))
+
+    def __init__(self, step_bits: int | None = None):
+        self.step_bits = STEP_BITS if step_bits is None else step_bits
+        if not (isinstance(self.step_bits, int) and self.step_bits >= 0):
+            raise BackendError(f"step_bits must be a non-negative integer, not {step_bits!r}")
+
+    def line_search_point(self, x, alpha, d):
+        """``x + s̃`` where ``s̃`` is the step ``αd`` rounded to a dyadic vector: every entry a
+        multiple of ``2^(e − STEP_BITS)``, ``2^e ≤ ‖αd‖∞ < 2^(e+1)``.
+
+        Without it the digits of an exact iterate grow geometrically (∇f of degree ``p`` makes
+        the next iterate ``p`` times as long: BFGS on Rosenbrock reached 8,086 digits in three
+        iterations); with it they grow by about ``STEP_BITS·log₁₀2 ≈ 16`` digits where the
+        step is smallest.  The iterate given the step is still exact, and ``f`` and ``∇f`` are
+        evaluated exactly there: the line search judges the point it actually takes.
+        Fixed steps, exact steps on quadratics and full Newton steps are never rounded;
+        ``ExactBackend(step_bits=0)`` rounds nothing (the iterates then grow without bound).
+        """
+        if not self.step_bits:
+            return x + alpha * d
+        return x + dyadic_round(alpha * d, self.step_bits)
+
+    def digits(self, x) -> int:
+        return max((_digits(v) for v in x), default=0)
 
     def is_number(self, a) -> bool:
         return isinstance(a, sp.Expr) and a.is_number

@@ -12,7 +12,10 @@ from .registry import METHODS, OptionError
 from .result import OptimizeResult
 from .second_order import SecondOrder, stationary_verdict
 
-__all__ = ["minimize", "MESSAGES", "DIVERGENCE_FACTOR"]
+__all__ = ["minimize", "MESSAGES", "DIVERGENCE_FACTOR", "MAX_DIGITS"]
+
+#: default digit budget of an exact run: the longest coordinate of an iterate, in decimal
+MAX_DIGITS = 5000
 
 #: ``‖∇f‖∞`` growing by this factor over its start counts as divergence
 DIVERGENCE_FACTOR = 10**8
@@ -30,13 +33,16 @@ MESSAGES = {
     "singular": "stopped: a singular linear system at iteration {nit} ({detail})",
     "method": "stopped at iteration {nit}: {detail}",
     "callback": "stopped by the callback at iteration {nit}",
+    "digits": "stopped at iteration {nit}: the iterate has {detail} digits, past the digit "
+              "budget max_digits = {max_digits}; exact arithmetic lengthens the iterates at "
+              "each step: use backend=\"mpmath\" (any precision) or raise max_digits",
 }
 
 
 def minimize(problem, x0=None, method: str = "bfgs", backend: str | Backend = "numpy", *,
              maxiter: int | None = None, gtol=None, dps: int | None = None,
              variables=None, callback=None, trajectory: bool | None = None,
-             **options) -> OptimizeResult:
+             max_digits: int | None = None, **options) -> OptimizeResult:
     """Minimise ``problem`` (a :class:`Problem`, a SymPy expression or text) from ``x0``.
 
     ``method`` names an entry of :data:`~symhess.optim.registry.METHODS`; ``options`` are the
@@ -48,6 +54,12 @@ def minimize(problem, x0=None, method: str = "bfgs", backend: str | Backend = "n
     ``success=False`` with a message, never an exception.
 
     ``trajectory`` keeps every iterate in ``xs`` (default: when ``n ≤ 10⁴``).
+
+    On the exact backend the result records the decimal digits of each iterate
+    (``iterate_digits``), line-search steps are rounded to 53-bit dyadic rationals (see
+    :meth:`~symhess.optim.backends.ExactBackend.line_search_point`: the iterate given the step
+    is exact), and a run whose iterate needs more than ``max_digits`` digits (default
+    :data:`MAX_DIGITS`) stops with a message suggesting ``backend="mpmath"``.
 
     >>> r = minimize("x^2 + 10y^2", [1, 1], method="gd", backend="exact", step="1/20",
     ...              maxiter=3)
@@ -84,11 +96,15 @@ def minimize(problem, x0=None, method: str = "bfgs", backend: str | Backend = "n
             accepted = [p for p in inspect.signature(spec.run).parameters][2:]
             raise OptionError(f"{exc}; method {spec.name} takes "
                               f"{', '.join(accepted) or 'no options'}") from None
-        return _drive(run, spec, oracle, problem, bk, gtol, maxiter, keep, callback, options)
+        if max_digits is None and bk.exact:
+            max_digits = MAX_DIGITS
+        return _drive(run, spec, oracle, problem, bk, gtol, maxiter, keep, callback, options,
+                      max_digits)
 
 
-def _drive(run, spec, oracle, problem, bk, gtol, maxiter, keep, callback, options):
-    xs, fs, steps, gnorms, info = [], [], [], [], {}
+def _drive(run, spec, oracle, problem, bk, gtol, maxiter, keep, callback, options,
+           max_digits=None):
+    xs, fs, steps, gnorms, info, digits = [], [], [], [], {}, []
     status, detail, last = "maxiter", "", None
     limit = None
     while True:
@@ -107,10 +123,16 @@ def _drive(run, spec, oracle, problem, bk, gtol, maxiter, keep, callback, option
         fs.append(it.f)
         steps.append(it.step)
         gnorms.append(gnorm)
+        size = bk.digits(it.x)
+        if size is not None:
+            digits.append(size)
         for key, value in (it.info or {}).items():
             info.setdefault(key, []).append(value)
         if gnorm is None or not bk.isfinite(it.f):
             status = "nonfinite"
+            break
+        if max_digits is not None and size is not None and size > max_digits:
+            status, detail = "digits", f"{size}"
             break
         if gnorm <= gtol:
             status = "converged"
@@ -136,7 +158,7 @@ def _drive(run, spec, oracle, problem, bk, gtol, maxiter, keep, callback, option
     message = MESSAGES[status].format(
         gnorm=_short(bk, gnorms[-1]) if gnorms and gnorms[-1] is not None else "∞",
         gnorm0=_short(bk, gnorms[0]) if gnorms else "", gtol=_short(bk, gtol),
-        maxiter=maxiter, nit=nit, detail=detail)
+        maxiter=maxiter, nit=nit, detail=detail, max_digits=max_digits)
     growing = status == "maxiter" and gnorms[-1] is not None and gnorms[-1] > gnorms[0]
     if (status in ("diverged", "nonfinite") or growing) and spec.fixed_step \
             and "step" in options:
@@ -161,6 +183,7 @@ def _drive(run, spec, oracle, problem, bk, gtol, maxiter, keep, callback, option
         stationary_type=second.verdict,
         stationary_reason=second.reason,
         rounded_values=oracle.nrounded,
+        iterate_digits=tuple(digits),
         problem=problem,
         digits=getattr(bk, "dps", None),
     )

@@ -37,7 +37,7 @@ def armijo(oracle, x, f0, g0, d, alpha, *, c1="1/10000", shrink="1/2", maxiter: 
     c1, shrink = bk.number(c1), bk.number(shrink)
     slope = bk.dot(g0, d)
     for _ in range(maxiter):
-        x_new = x + alpha * d
+        x_new = bk.line_search_point(x, alpha, d)
         f_new = oracle.fun(x_new)
         if bk.isfinite(f_new) and f_new <= f0 + c1 * alpha * slope:
             return Accepted(alpha, x_new, f_new)
@@ -80,9 +80,9 @@ def wolfe(oracle, x, f0, g0, d, alpha, *, c1="1/10000", c2="9/10", maxiter: int 
 
 
 def _evaluate(oracle, x, d, alpha) -> _Trial:
-    x_new = x + alpha * d
-    f, g = oracle.value_and_grad(x_new)
     bk = oracle.backend
+    x_new = bk.line_search_point(x, alpha, d)
+    f, g = oracle.value_and_grad(x_new)
     slope = bk.dot(g, d) if bk.isfinite(f) else f
     return _Trial(alpha, f, slope, x_new, g)
 

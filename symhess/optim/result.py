@@ -51,6 +51,8 @@ class OptimizeResult(Result):
     #: exact backend: how many values of ``f``, ``∇f``, ``H`` were not rational (``sin 1``)
     #: and were rounded to ``ROUND_DIGITS`` digits (0: the whole run is exact)
     rounded_values: int = 0
+    #: decimal digits of the longest coordinate of each iterate (exact backend; else empty)
+    iterate_digits: tuple = ()
     problem: object = None
     #: decimal digits of the arithmetic (mpmath), for writing its numbers in full
     digits: int | None = None
@@ -81,6 +83,7 @@ class OptimizeResult(Result):
             "stationary_type": self.stationary_type.value,
             "stationary_reason": self.stationary_reason,
             "rounded_values": self.rounded_values,
+            "iterate_digits": list(self.iterate_digits),
             "x": [num(v) for v in self.x],
             "fun": num(self.fun),
             "jac": [num(v) for v in self.jac],
@@ -113,6 +116,9 @@ class OptimizeResult(Result):
             f"  iterations {self.nit}; evaluations f {self.nfev}, ∇f {self.ngev}, "
             f"H or Hv {self.nhev}",
         ]
+        if self.iterate_digits:
+            out.append(f"  digits of the iterates: {self.iterate_digits[0]} at x₀, "
+                       f"{max(self.iterate_digits)} at most, {self.iterate_digits[-1]} at the end")
         out += ["", *("  " + line for line in table(self._rows(fmt),
                                                     header=("k", "f(x_k)", "‖∇f‖∞", "step")))]
         return out
