@@ -36,7 +36,10 @@ def add_arguments(p) -> None:
     p.add_argument("--backend", default="numpy", help="exact, mpmath or numpy (default numpy)")
     p.add_argument("--dps", type=int, help="decimal digits for the mpmath backend")
     p.add_argument("--maxiter", type=int, help="iteration limit")
-    p.add_argument("--gtol", help="stop when ‖∇f‖∞ ≤ gtol (default from the backend)")
+    p.add_argument("--gtol", help="absolute gradient tolerance (default from the backend); "
+                                  "given alone, the test is ‖∇f‖∞ ≤ gtol")
+    p.add_argument("--rtol", help="tolerance relative to ‖∇f(x0)‖∞ (default gtol/1000 on "
+                                  "numpy and mpmath; 0 for the absolute test)")
     for name, text in METHOD_OPTIONS.items():
         p.add_argument("--" + name.replace("_", "-"), dest=name,
                        type=int if name == "memory" else str, help=text)
@@ -49,7 +52,7 @@ def run(args):
     x0 = list(parse_point(args.x0, variables=xs).values())
     options = {k: getattr(args, k) for k in METHOD_OPTIONS if getattr(args, k) is not None}
     result = minimize(problem, x0, method=args.method, backend=args.backend, dps=args.dps,
-                      maxiter=args.maxiter, gtol=args.gtol, **options)
+                      maxiter=args.maxiter, gtol=args.gtol, rtol=args.rtol, **options)
     if args.plot:
         import matplotlib
 

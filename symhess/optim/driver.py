@@ -42,16 +42,30 @@ MESSAGES = {
 def minimize(problem, x0=None, method: str = "bfgs", backend: str | Backend = "numpy", *,
              maxiter: int | None = None, gtol=None, dps: int | None = None,
              variables=None, callback=None, trajectory: bool | None = None,
-             max_digits: int | None = None, **options) -> OptimizeResult:
+             max_digits: int | None = None, rtol=None, **options) -> OptimizeResult:
     """Minimise ``problem`` (a :class:`Problem`, a SymPy expression or text) from ``x0``.
 
     ``method`` names an entry of :data:`~symhess.optim.registry.METHODS`; ``options`` are the
     method's own keywords (``step`` for a fixed step size or learning rate, ``memory`` for
-    L-BFGS, ``momentum``, ``line_search``, ...).  The run stops when ``‖∇f‖∞ ≤ gtol`` (default
-    from the backend: 1e-5 for NumPy as scipy, 10^(−dps/3) for mpmath, 10⁻¹² exactly on the
-    exact backend), after ``maxiter`` iterations, when the iterates diverge or stop being
-    finite, or when ``callback(iterate)`` returns ``True``.  Not converging is
-    ``success=False`` with a message, never an exception.
+    L-BFGS, ``momentum``, ``line_search``, ...).  The run stops when the gradient test holds
+    (below), after ``maxiter`` iterations, when the iterates diverge or stop being finite, or
+    when ``callback(iterate)`` returns ``True``.  Not converging is ``success=False`` with a
+    message, never an exception; a point where the gradient test holds but the Hessian shows
+    a saddle or a maximum is not a success either (:mod:`~symhess.optim.second_order`).
+
+    **The gradient test is scale-aware.**  With ``g₀ = ‖∇f(x₀)‖∞`` and ``f₀ = f(x₀)`` the run
+    stops when ``‖∇f‖∞ ≤ tol`` with
+
+    ``tol = max(min(gtol, rtol·g₀), 100·ε·max(|f₀|, g₀))``
+
+    so multiplying ``f`` by ``c < 1`` tightens the test with it (``rtol·g₀`` scales with ``c``)
+    instead of stopping as soon as the gradient is small in absolute terms (``f·10⁻⁵`` used to
+    stop far from the minimizer); ``gtol`` keeps the test from being looser than the absolute
+    one, and the last term keeps it above what rounding lets a gradient reach.  Defaults:
+    ``gtol`` is the backend's (1e-5 for NumPy, as scipy; 10^(−dps/3) for mpmath) and
+    ``rtol = gtol·10⁻³``.  **Absolute test**: pass ``gtol`` alone (``rtol`` then defaults to
+    0) or ``rtol=0``; the exact backend's test is absolute (``gtol = 10⁻¹²`` exactly) unless
+    ``rtol`` is given.
 
     ``trajectory`` keeps every iterate in ``xs`` (default: when ``n ≤ 10⁴``).
 
@@ -88,7 +102,9 @@ def minimize(problem, x0=None, method: str = "bfgs", backend: str | Backend = "n
     maxiter = maxiter if maxiter is not None else max(200, 20 * problem.n) \
         if problem.n <= 1000 else 20_000
     with bk.scope():
+        absolute = gtol is not None or bk.exact
         gtol = bk.number(gtol) if gtol is not None else bk.gtol
+        rtol = bk.number(rtol) if rtol is not None else 0 if absolute else gtol / 1000
         start = x0.vector(bk) if isinstance(x0, Repeated) else bk.vector(x0)
         try:
             run = spec.run(oracle, start, **options)
@@ -99,13 +115,14 @@ def minimize(problem, x0=None, method: str = "bfgs", backend: str | Backend = "n
         if max_digits is None and bk.exact:
             max_digits = MAX_DIGITS
         return _drive(run, spec, oracle, problem, bk, gtol, maxiter, keep, callback, options,
-                      max_digits)
+                      max_digits, rtol)
 
 
 def _drive(run, spec, oracle, problem, bk, gtol, maxiter, keep, callback, options,
-           max_digits=None):
+           max_digits=None, rtol=0):
     xs, fs, steps, gnorms, info, digits = [], [], [], [], {}, []
     status, detail, last = "maxiter", "", None
+    relative = False
     limit = None
     while True:
         try:
@@ -134,6 +151,8 @@ def _drive(run, spec, oracle, problem, bk, gtol, maxiter, keep, callback, option
         if max_digits is not None and size is not None and size > max_digits:
             status, detail = "digits", f"{size}"
             break
+        if len(fs) == 1 and rtol:
+            gtol, relative = _tolerance(bk, gtol, rtol, it.f, gnorm)
         if gnorm <= gtol:
             status = "converged"
             break
@@ -157,7 +176,9 @@ def _drive(run, spec, oracle, problem, bk, gtol, maxiter, keep, callback, option
                                                    "hold at the final iterate")
     message = MESSAGES[status].format(
         gnorm=_short(bk, gnorms[-1]) if gnorms and gnorms[-1] is not None else "∞",
-        gnorm0=_short(bk, gnorms[0]) if gnorms else "", gtol=_short(bk, gtol),
+        gnorm0=_short(bk, gnorms[0]) if gnorms else "",
+        gtol=_short(bk, gtol) + (f" (rtol·‖∇f(x₀)‖∞, rtol = {_short(bk, rtol)})"
+                                 if relative else ""),
         maxiter=maxiter, nit=nit, detail=detail, max_digits=max_digits)
     growing = status == "maxiter" and gnorms[-1] is not None and gnorms[-1] > gnorms[0]
     if (status in ("diverged", "nonfinite") or growing) and spec.fixed_step \
@@ -187,6 +208,15 @@ def _drive(run, spec, oracle, problem, bk, gtol, maxiter, keep, callback, option
         problem=problem,
         digits=getattr(bk, "dps", None),
     )
+
+
+def _tolerance(bk, gtol, rtol, f0, g0):
+    """``(tol, relative)``: the scale-aware gradient tolerance of :func:`minimize` and whether
+    ``rtol·g₀`` set it."""
+    floor = 100 * bk.eps * max(abs(f0), g0)
+    scaled = rtol * g0
+    tol = max(min(gtol, scaled), floor)
+    return tol, scaled < gtol and tol == scaled
 
 
 def _short(bk, value) -> str:
