@@ -270,7 +270,7 @@ def test_gauss_newton_solves_a_linear_least_squares_problem_in_one_step():
 
 def test_conjugate_gradient_from_hvps_ends_in_at_most_n_steps():
     p = problems.quadratic([1, 2, 3, 50, 100])
-    r = minimize(p, method="cg", backend="exact", gtol=0)
+    r = minimize(p, method="linear-cg", backend="exact", gtol=0)
     assert r.success and r.nit <= 5 and list(r.x) == list(p.xmin)
     assert r.nhev == r.nit  # one Hessian-vector product per step, no Hessian
 

@@ -9,6 +9,7 @@
 """
 
 from . import (  # noqa: F401 - importing a family registers its methods
+    conjugate_gradient,
     first_order,
     hessian_free,
     least_squares,

@@ -1,14 +1,17 @@
 """Hessian-free methods: they touch the Hessian only through products ``Hv``.
 
-* ``cg`` -- conjugate gradient for minimisation: directions ``p_{k+1} = −g_{k+1} + βₖpₖ``
-  (Polak–Ribière, restarted when negative), each step the exact minimiser of the quadratic
-  model along ``p`` (one HVP).  On ``½xᵀAx − bᵀx`` this is linear CG: at most ``n`` steps.
+* ``linear-cg`` -- linear conjugate gradient applied to ``f``: directions
+  ``p_{k+1} = −g_{k+1} + βₖpₖ`` (Polak–Ribière, restarted when negative), each step the exact
+  minimiser of the quadratic model along ``p`` (one HVP).  On ``½xᵀAx − bᵀx`` this is linear
+  CG (Hestenes–Stiefel): at most ``n`` steps.  (Nonlinear CG, scipy's ``CG``, is ``cg`` in
+  :mod:`~symhess.optim.first_order`.)
 * ``newton-cg`` -- truncated Newton: the system ``H δ = −∇f`` solved approximately by CG with
   HVPs, stopped early by a forcing term or at negative curvature, then a Wolfe line search
   (Nocedal & Wright, Algorithm 7.1; Martens 2010 for the deep-learning version).
 
 >>> from symhess.optim import minimize
->>> r = minimize("2x^2 + 2x*y + 3y^2 + z^2 - x + z", [0, 0, 0], method="cg", backend="exact")
+>>> r = minimize("2x^2 + 2x*y + 3y^2 + z^2 - x + z", [0, 0, 0], method="linear-cg",
+...              backend="exact")
 >>> r.nit <= 3, list(r.x)
 (True, [3/10, -1/10, -1/2])
 """
@@ -21,7 +24,8 @@ from .registry import Iterate, method
 __all__ = ["truncated_cg"]
 
 
-@method("cg", "conjugate gradient with exact steps from Hessian-vector products")
+@method("linear-cg", "linear conjugate gradient: exact steps from Hessian-vector products "
+                     "(n steps on a quadratic)")
 def conjugate_gradient(oracle, x0):
     bk = oracle.backend
     x = x0

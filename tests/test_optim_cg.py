@@ -1,0 +1,45 @@
+"""Nonlinear conjugate gradient (``cg``, scipy's ``CG``) and linear CG (``linear-cg``)."""
+
+import numpy as np
+import pytest
+import scipy.optimize
+import sympy as sp
+
+from symhess.optim import OptionError, minimize
+from symhess.problems import MGH
+
+
+def _solved(problem, x, fun):
+    """Judged by the final gradient and f against the published minimum, not by a flag."""
+    g = np.asarray(problem.oracle("numpy").grad(np.asarray(x, dtype=float)))
+    close = problem.fmin is None or abs(float(fun) - float(problem.fmin)) <= 1e-6
+    return np.max(np.abs(g)) <= 1e-4 and close
+
+
+@pytest.mark.parametrize("name", sorted(MGH))
+@pytest.mark.parametrize("beta", ["pr+", "fr"])
+def test_cg_solves_what_scipy_cg_solves_on_mgh(name, beta):
+    p = MGH[name]()
+    o = p.oracle("numpy")
+    peer = scipy.optimize.minimize(o.fun, np.asarray(p.x0, dtype=float), jac=o.grad,
+                                   method="CG")
+    ours = minimize(p, method="cg", beta=beta, gtol=1e-5, maxiter=5000)
+    assert _solved(p, ours.x, ours.fun) or not _solved(p, peer.x, peer.fun)
+    assert ours.nhev == 0  # gradients only
+
+
+def test_fletcher_reeves_and_polak_ribiere_take_different_paths():
+    runs = [minimize("(1-x)^2 + 100(y-x^2)^2", [-1.2, 1], method="cg", beta=b)
+            for b in ("pr+", "fr")]
+    assert all(r.success for r in runs) and runs[0].nit != runs[1].nit
+
+
+def test_unknown_beta_is_an_option_error():
+    with pytest.raises(OptionError, match="beta must be one of pr\\+, fr"):
+        minimize("x^2 + y^2", [1, 1], method="cg", beta="hs")
+
+
+def test_cg_in_exact_arithmetic_keeps_iterates_rational():
+    r = minimize("x^2 + 3y^2 + x*y - x", [1, 1], method="cg", backend="exact", maxiter=4)
+    assert all(isinstance(c, sp.Rational) for x in r.xs for c in x)
+    assert all(r.fs[k + 1] < r.fs[k] for k in range(r.nit))
