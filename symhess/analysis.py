@@ -123,7 +123,7 @@ class Analysis(Result):
         if self.point is not None:
             d["value"] = exact(self.value)
             d["critical"] = self.critical
-            d["type"] = self.type
+            d["type"] = str(self.type)
             d["strict"] = self.strict
         d["criterion"] = self.criterion
         d["definiteness"] = self.definiteness.to_dict() if self.definiteness else None

@@ -117,7 +117,7 @@ class CriticalPoint(Result):
     error_bound: float | None = None
 
     def to_dict(self) -> dict:
-        d = {"point": {str(k): exact(v) for k, v in self.point.items()}, "type": self.type,
+        d = {"point": {str(k): exact(v) for k, v in self.point.items()}, "type": str(self.type),
              "strict": self.strict, "degenerate": self.degenerate, "exact": self.exact,
              "criterion": self.criterion,
              "hessian": exact_matrix(self.hessian) if self.hessian is not None else None,
@@ -163,7 +163,7 @@ class Family(Result):
     pieces: tuple = ()
 
     def to_dict(self) -> dict:
-        d = {"equations": [exact(e) for e in self.equations], "type": self.type,
+        d = {"equations": [exact(e) for e in self.equations], "type": str(self.type),
              "strict": self.strict, "certificate": self.certificate}
         if self.parametrisation:
             d["parametrisation"] = self.parametrisation

@@ -211,7 +211,7 @@ class Eigenvalue:
     multiplicity: int
 
     def to_dict(self) -> dict:
-        return {"value": exact(self.value), "multiplicity": self.multiplicity}
+        return {"value": exact(self.value), "multiplicity": int(self.multiplicity)}
 
     def __str__(self) -> str:
         m = f" (×{self.multiplicity})" if self.multiplicity > 1 else ""
