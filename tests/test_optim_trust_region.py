@@ -1,0 +1,74 @@
+"""Trust-region Newton with Steihaug–Toint CG (``trust-ncg``), against scipy's ``trust-ncg``."""
+
+import numpy as np
+import pytest
+import scipy.optimize
+import sympy as sp
+
+from symhess import problems
+from symhess.optim import OptionError, minimize
+from symhess.optim.backends import get_backend
+from symhess.optim.trust_region import steihaug
+from symhess.problems import MGH
+from symhess.verdict import Verdict
+
+R = sp.Rational
+
+
+def _solved(problem, x, fun):
+    """Judged by the final gradient and f against the published minimum, not by a flag."""
+    g = np.asarray(problem.oracle("numpy").grad(np.asarray(x, dtype=float)))
+    close = problem.fmin is None or abs(float(fun) - float(problem.fmin)) <= 1e-6
+    return np.max(np.abs(g)) <= 1e-4 and close
+
+
+@pytest.mark.parametrize("name", sorted(MGH))
+def test_trust_ncg_matches_scipy_on_mgh(name):
+    p = MGH[name]()
+    o = p.oracle("numpy")
+    peer = scipy.optimize.minimize(o.fun, np.asarray(p.x0, dtype=float), jac=o.grad,
+                                   hessp=o.hessp, method="trust-ncg")
+    ours = minimize(p, method="trust-ncg", gtol=1e-5, maxiter=5000)
+    assert _solved(p, ours.x, ours.fun) or not _solved(p, peer.x, peer.fun)
+    assert ours.nfev <= peer.nfev + 2  # the same algorithm: the same number of trial points
+
+
+def test_negative_curvature_is_followed_away_from_the_saddle():
+    # Newton from this start converges to the saddle at the origin; the trust region leaves it
+    p = problems.saddle()
+    newton = minimize(p, method="newton", backend="exact")
+    trust = minimize(p, method="trust-ncg", backend="exact")
+    assert newton.stationary_type is Verdict.SADDLE and not newton.success
+    assert trust.success and trust.stationary_type is Verdict.MIN
+    assert abs(abs(trust.x[1]) - 1) < R(1, 10**10)
+
+
+def test_steihaug_stops_on_the_boundary_along_negative_curvature_exactly():
+    bk = get_backend("exact")
+    H = bk.matrix([[1, 0], [0, -1]])
+    g = bk.vector([0, 1])  # −g points along the negative-curvature direction
+    p, on_boundary, used = steihaug(bk, lambda v: H @ v, g, R(3, 1), R(0), 10)
+    assert on_boundary and used == 1 and list(p) == [0, -3]
+
+
+def test_steihaug_returns_the_newton_step_inside_the_region():
+    bk = get_backend("exact")
+    H = bk.matrix([[2, 1], [1, 3]])
+    g = bk.vector([1, -1])
+    p, on_boundary, _ = steihaug(bk, lambda v: H @ v, g, R(100), R(0), 10)
+    assert not on_boundary and list(H @ p + g) == [0, 0]
+
+
+def test_every_backend_takes_the_same_trust_region_steps():
+    runs = {bk: minimize(problems.rosenbrock(2), method="trust-ncg", backend=bk, maxiter=4,
+                         gtol=0) for bk in ("exact", "mpmath", "numpy")}
+    for k in range(5):
+        exact = np.array([float(v) for v in runs["exact"].xs[k]])
+        for bk in ("mpmath", "numpy"):
+            other = np.array([float(v) for v in runs[bk].xs[k]])
+            assert np.max(np.abs(other - exact)) < 1e-12
+
+
+def test_bad_radius_is_an_option_error():
+    with pytest.raises(OptionError, match="trust radius"):
+        minimize("x^2 + y^2", [1, 1], method="trust-ncg", radius=0)
