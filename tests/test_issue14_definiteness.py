@@ -1,0 +1,75 @@
+"""Issue 14: parametric definiteness agrees with the substituted matrix, and every matrix
+result serialises to JSON."""
+
+import json
+
+import pytest
+import sympy as sp
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from symhess.linalg import definiteness
+
+k = sp.Symbol("k")
+
+# small integer polynomials in k of degree ≤ 2
+polynomial_entries = st.builds(lambda c0, c1, c2: c0 + c1 * k + c2 * k**2,
+                               st.integers(-3, 3), st.integers(-2, 2), st.integers(-1, 1))
+rationals = st.builds(lambda p, q: sp.Rational(p, q), st.integers(-40, 40), st.integers(1, 7))
+
+
+def _symmetric(n, upper):
+    it = iter(upper)
+    U = {(i, j): next(it) for i in range(n) for j in range(i, n)}
+    return sp.Matrix(n, n, lambda i, j: U[min(i, j), max(i, j)])
+
+
+def symmetric_matrices(entries, sizes=(2, 3, 4)):
+    return st.sampled_from(sizes).flatmap(lambda n: st.lists(
+        entries, min_size=n * (n + 1) // 2, max_size=n * (n + 1) // 2).map(
+        lambda upper: _symmetric(n, upper)))
+
+
+def kinds_at(d, value):
+    if d.classification != "depends":
+        return {d.classification, *d.also}
+    return {kind for kind, cond in d.conditions.items() if cond.subs(k, value) == sp.true}
+
+
+def test_the_reported_counterexample_is_positive_definite_for_large_k():
+    M = sp.Matrix([[k + 1, -k, 2 * k], [-k, k**2, 2 * k], [2 * k, 2 * k, k**2]])
+    d = definiteness(M)
+    for value in (10, 22, 100):
+        assert kinds_at(d, value) == {"positive definite"}
+        assert definiteness(M.subs(k, value)).classification == "positive definite"
+    assert kinds_at(d, 0) == {"positive semidefinite"}
+    assert kinds_at(d, 1) == {"indefinite"}
+    assert kinds_at(d, -1) == {"indefinite"}
+
+
+def test_a_family_that_is_negative_semidefinite_for_every_k():
+    d = definiteness([[-1, k], [k, -k**2]])
+    assert d.classification == "negative semidefinite"
+    assert "negative semidefinite" in "\n".join(d.lines())
+    json.dumps(d.to_dict())
+
+
+@pytest.mark.slow
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(symmetric_matrices(polynomial_entries), st.lists(rationals, min_size=3, max_size=3))
+def test_parametric_kinds_agree_with_the_substituted_matrix(M, values):
+    d = definiteness(M)
+    for value in values:
+        exact = definiteness(M.subs(k, value))
+        assert kinds_at(d, value) == {exact.classification, *exact.also}, (M, value)
+
+
+@settings(max_examples=30, deadline=None)
+@given(symmetric_matrices(polynomial_entries, sizes=(2, 3)))
+def test_parametric_kinds_agree_at_the_roots_of_the_minors(M):
+    d = definiteness(M)
+    roots = {r for m in d.leading_principal_minors if m.free_symbols
+             for r in sp.Poly(m, k).real_roots() if r.is_Rational}
+    for value in roots:
+        exact = definiteness(M.subs(k, value))
+        assert kinds_at(d, value) == {exact.classification, *exact.also}, (M, value)
