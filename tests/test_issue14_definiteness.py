@@ -8,7 +8,8 @@ import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from symhess.linalg import definiteness
+from symhess.errors import SymhessError
+from symhess.linalg import condition_number, definiteness, eigendecomposition, inertia
 
 k = sp.Symbol("k")
 
@@ -73,3 +74,41 @@ def test_parametric_kinds_agree_at_the_roots_of_the_minors(M):
     for value in roots:
         exact = definiteness(M.subs(k, value))
         assert kinds_at(d, value) == {exact.classification, *exact.also}, (M, value)
+
+
+def _plain(value) -> bool:
+    """Only JSON's own types all the way down (json.dumps would call nothing else)."""
+    if isinstance(value, dict):
+        return all(type(key) is str and _plain(v) for key, v in value.items())
+    if isinstance(value, list):
+        return all(_plain(v) for v in value)
+    return value is None or type(value) in (str, int, float, bool)
+
+
+@pytest.mark.parametrize("matrix", [
+    [[0, 0], [0, 0]], [[0, 0, 0], [0, 0, 0], [0, 0, 0]], [[1, 1, 1], [1, 1, 1], [1, 1, 1]],
+    [[-1, k], [k, -k**2]], [[1, k], [k, 4]]])
+def test_singular_and_parametric_results_are_plain_json(matrix):
+    for analyse in (definiteness, inertia, eigendecomposition, condition_number):
+        try:
+            result = analyse(matrix)
+        except SymhessError:
+            continue  # a clear refusal (a parameter where a number is needed) is fine
+        assert _plain(result.to_dict()), (analyse.__name__, matrix)
+        json.loads(result.to_json())
+        assert str(result)
+
+
+@pytest.mark.slow
+@settings(max_examples=40, deadline=None)
+@given(st.one_of(symmetric_matrices(st.integers(-2, 2), sizes=(1, 2, 3, 4)),
+                 symmetric_matrices(polynomial_entries, sizes=(2, 3))))
+def test_every_matrix_result_serialises(M):
+    for analyse in (definiteness, inertia, eigendecomposition, condition_number):
+        try:
+            result = analyse(M)
+        except SymhessError:
+            continue
+        assert _plain(result.to_dict()), (analyse.__name__, M)
+        json.loads(result.to_json())
+        assert str(result)
