@@ -14,8 +14,8 @@ from symhess.linalg import definiteness
 from symhess.optim import get_backend, minimize
 from symhess.optim.problem import Problem
 from symhess.optim.quasi_newton import bfgs_update
-from symhess.verdict import Verdict
 from symhess.optim.spectrum import extreme_eigenvalues, power_iteration
+from symhess.verdict import Verdict
 
 R = sp.Rational
 

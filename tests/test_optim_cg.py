@@ -1,30 +1,18 @@
 """Nonlinear conjugate gradient (``cg``, scipy's ``CG``) and linear CG (``linear-cg``)."""
 
-import numpy as np
 import pytest
-import scipy.optimize
 import sympy as sp
 
 from symhess.optim import OptionError, minimize
 from symhess.problems import MGH
-
-
-def _solved(problem, x, fun):
-    """Judged by the final gradient and f against the published minimum, not by a flag."""
-    g = np.asarray(problem.oracle("numpy").grad(np.asarray(x, dtype=float)))
-    close = problem.fmin is None or abs(float(fun) - float(problem.fmin)) <= 1e-6
-    return np.max(np.abs(g)) <= 1e-4 and close
+from tests.optim_peers import against_scipy
 
 
 @pytest.mark.parametrize("name", sorted(MGH))
 @pytest.mark.parametrize("beta", ["pr+", "fr"])
 def test_cg_solves_what_scipy_cg_solves_on_mgh(name, beta):
-    p = MGH[name]()
-    o = p.oracle("numpy")
-    peer = scipy.optimize.minimize(o.fun, np.asarray(p.x0, dtype=float), jac=o.grad,
-                                   method="CG")
-    ours = minimize(p, method="cg", beta=beta, gtol=1e-5, maxiter=5000)
-    assert _solved(p, ours.x, ours.fun) or not _solved(p, peer.x, peer.fun)
+    ours, _, ours_solved, peer_solved = against_scipy(MGH[name](), "cg", "CG", beta=beta)
+    assert ours_solved or not peer_solved
     assert ours.nhev == 0  # gradients only
 
 
@@ -50,12 +38,9 @@ def test_cg_in_exact_arithmetic_keeps_iterates_rational():
 
 @pytest.mark.parametrize("name", sorted(MGH))
 def test_newton_cg_solves_mgh_with_no_more_evaluations_than_scipy(name):
-    p = MGH[name]()
-    o = p.oracle("numpy")
-    peer = scipy.optimize.minimize(o.fun, np.asarray(p.x0, dtype=float), jac=o.grad,
-                                   hessp=o.hessp, method="Newton-CG")
-    ours = minimize(p, method="newton-cg", gtol=1e-5, maxiter=5000)
-    assert _solved(p, ours.x, ours.fun) or not _solved(p, peer.x, peer.fun)
+    ours, peer, ours_solved, peer_solved = against_scipy(MGH[name](), "newton-cg",
+                                                         "Newton-CG")
+    assert ours_solved or not peer_solved
     assert ours.nfev <= peer.nfev
 
 

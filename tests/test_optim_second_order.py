@@ -7,8 +7,8 @@ import pytest
 import sympy as sp
 
 from symhess.optim import Problem, minimize
-from symhess.optim.second_order import stationary_verdict
 from symhess.optim.backends import get_backend
+from symhess.optim.second_order import stationary_verdict
 from symhess.verdict import Verdict
 from tests.conftest import run_cli as run
 
