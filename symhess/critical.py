@@ -129,9 +129,7 @@ class CriticalPoint(Result):
         return d
 
     def lines(self) -> list[str]:
-        kind = {"min": "local minimum", "max": "local maximum"}.get(self.type, self.type)
-        if self.type in ("min", "max"):
-            kind = ("strict " if self.strict else "non-strict ") + kind
+        kind = Verdict(self.type).describe(self.strict)
         out = [f"{point_text(self.point)}: {kind}"
                + ("" if self.exact else f" (numeric, error ≤ {self.error_bound:.1e})")]
         if self.discriminant is not None:

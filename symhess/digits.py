@@ -45,10 +45,12 @@ from mpmath.libmp import mpf_sub
 
 from .budget import time_budget
 from .calculus import gradient, hessian, variables_of
-from .errors import BudgetExceeded, ConvergenceError, DimensionError, ParseError
+from .critical import critical_points
+from .errors import BudgetExceeded, ConvergenceError, DimensionError, ParseError, SymhessError
 from .parsing import as_expr, parse_point
 from .rendering import latex_table
 from .results import Result, _escape, table
+from .verdict import Verdict
 
 __all__ = [
     "newton_digits",
@@ -817,43 +819,33 @@ def _critical_point_digits(expr, xs, x0, digits, method, doubling, maxiter, star
     except ZeroDivisionError as exc:
         raise ConvergenceError("the Hessian is singular along the way; try another x0") from exc
     ref_prec = prec + 2 * GUARD
-    closed = _closed_form_points(g, xs)
+    closed = _exact_points(expr, xs)
     if closed:
         with mp.workprec(FLOOR):
-            best = min(closed, key=lambda c: max(abs(_low(v) - a)
-                                                 for v, a in zip(c, approx, strict=True)))
+            point = min(closed, key=lambda c: max(abs(_low(c.point[x]) - a)
+                                                  for x, a in zip(xs, approx, strict=True)))
+        best = [point.point[x] for x in xs]
         with mp.workprec(ref_prec):
-            value = tuple(mpf(sp.lambdify((), v, modules="mpmath")()) for v in best)
-        text = "(" + ", ".join(map(sp.sstr, best)) + ")"
+            value = tuple(_number(v, "the critical point", ref_prec) for v in best)
+        text = ("(" + ", ".join(map(sp.sstr, best)) + f"), "
+                f"{Verdict(point.type).describe(point.strict)} ({point.criterion})")
     else:
         value = _converged(newton_nd(grad, hess, approx, prec=ref_prec), ref_prec - GUARD,
                            approx)
-        text = f"Newton critical point at {ref_prec} bits"
-    text += f", {_kind(hess, value)}"
+        text = (f"Newton critical point at {ref_prec} bits (its type is not decided: "
+                "no exact coordinates)")
     steps, root = _measure(newton_nd(grad, hess, start, prec=prec, doubling=doubling),
                            value, digits, maxiter or 100)
     return _result(expr, method, digits, steps, _Reference(value, text, 1), root, started,
                    maxiter or 100, "doubling" if doubling else "fixed", "2")
 
 
-def _closed_form_points(g, xs) -> list[tuple]:
+def _exact_points(expr, xs) -> list:
+    """The isolated critical points :func:`critical_points` finds exactly (within 5 s), with
+    their verdicts from the one classifier."""
     try:
-        with time_budget(5.0, "the closed-form critical points"):
-            found = sp.solve(list(g), xs, dict=True)
-    except (BudgetExceeded, NotImplementedError, ValueError, TypeError):
+        with time_budget(5.0, "the exact critical points"):
+            found = critical_points(expr, xs)
+    except (BudgetExceeded, SymhessError, NotImplementedError):
         return []
-    points = [tuple(s.get(x) for x in xs) for s in found]
-    return [p for p in points if all(v is not None and v.is_real and not v.free_symbols
-                                     and not v.has(sp.RootOf) for v in p)]
-
-
-def _kind(hess, point) -> str:
-    """Minimum, maximum or saddle, from the signs of the Hessian's eigenvalues there."""
-    with mp.workprec(FLOOR):
-        eig = mpmath.eigsy(mpmath.matrix(hess(*point)))[0]
-        low, high = min(eig), max(eig)
-    if low > 0:
-        return "a minimum (H positive definite)"
-    if high < 0:
-        return "a maximum (H negative definite)"
-    return "a saddle (H indefinite)" if low < 0 < high else "H singular there"
+    return [c for c in found.points if c.exact]

@@ -12,6 +12,7 @@ and :mod:`symhess.linalg`.  ``exercises/README.md`` is the instructor's guide.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import random
 import re
@@ -22,9 +23,11 @@ from pathlib import Path
 import sympy as sp
 
 from ..calculus import gradient, hessian
+from ..critical import critical_points
 from ..errors import SymhessError
 from ..linalg import condition_number, definiteness, eigenvalues, leading_principal_minors
 from ..parsing import parse_condition, parse_expr, parse_matrix, parse_point, parse_variables
+from ..signs import sign
 
 __all__ = ["Question", "Assignment", "AssignmentError", "load_assignment", "find_assignment",
            "installed_assignments", "reference", "fill", "placeholders", "KINDS", "TASKS",
@@ -206,7 +209,9 @@ def _matrix(q: Question, params, xs):
 
 
 def _lambda_max(M) -> sp.Expr:
-    return max((e.value for e in eigenvalues(M)), key=lambda v: sp.N(v))
+    """The largest eigenvalue, exactly: :func:`eigenvalues` lists them in increasing order,
+    compared by exact signs."""
+    return eigenvalues(M)[-1].value
 
 
 def _task_hessian(q, params, xs):
@@ -257,7 +262,8 @@ def _task_newton_step(q, params, xs):
     at = parse_point(fill(q.data["at"], params), variables=xs)
     x0 = sp.Matrix([at[x] for x in xs])
     H, g = hessian(f, xs).subs(at), gradient(f, xs).subs(at)
-    return sp.ImmutableMatrix(x0 - H.LUsolve(g)).applyfunc(sp.nsimplify)
+    # exact entries: the solve is exact, nothing to round back
+    return sp.ImmutableMatrix(x0 - H.LUsolve(g)).applyfunc(sp.radsimp)
 
 
 def _task_condition_number(q, params, xs):
@@ -272,7 +278,7 @@ def _task_constrained_points(q, params, xs):
     g = parse_condition(fill(q.data["constraint"], params), variables=xs)
     r = constrained_critical_points(f, [g], xs)
     return sorted(((tuple(p.point[x] for x in xs), p.type.value) for p in r.points),
-                  key=lambda t: [sp.N(c) for c in t[0]])
+                  key=functools.cmp_to_key(_lexicographic))
 
 
 TASKS = {"hessian": _task_hessian, "mixed_partial": _task_mixed_partial,
@@ -316,26 +322,16 @@ def reference(assignment: Assignment, q: Question, student: str):
 
 
 def classify_points(f, xs) -> list[tuple[tuple, str]]:
-    """Critical points and their types, by :mod:`symhess.critical` when present."""
-    try:
-        from ..critical import analyze_critical_points
-    except ImportError:
-        return _fallback_classify_points(f, xs)
-    out = []
-    for cp in analyze_critical_points(f).to_dict()["critical_points"]:
-        point = tuple(parse_expr(cp["point"][str(x)]) for x in xs)
-        out.append((point, cp["type"]))
-    return sorted(out, key=lambda t: [sp.N(c) for c in t[0]])
+    """Critical points and their types, by :func:`symhess.critical.critical_points`, in
+    increasing lexicographic order (coordinates compared by exact signs)."""
+    found = critical_points(f, xs)
+    out = [(tuple(cp.point[x] for x in xs), str(cp.type)) for cp in found.points]
+    return sorted(out, key=functools.cmp_to_key(_lexicographic))
 
 
-def _fallback_classify_points(f, xs) -> list[tuple[tuple, str]]:
-    """Fallback: solve ∇f = 0 of a polynomial, classify by definiteness of the Hessian."""
-    names = {"positive definite": "min", "negative definite": "max", "indefinite": "saddle"}
-    H = hessian(f, xs)
-    out = []
-    for sol in sp.solve(list(gradient(f, xs)), list(xs), dict=True):
-        if not all(sol.get(x, x).is_real for x in xs):
-            continue
-        kind = definiteness(H.subs(sol)).classification
-        out.append((tuple(sol[x] for x in xs), names.get(kind, "undetermined")))
-    return sorted(out, key=lambda t: [sp.N(c) for c in t[0]])
+def _lexicographic(a, b) -> int:
+    for u, v in zip(a[0], b[0], strict=True):
+        s = sign(u - v)
+        if s:
+            return s
+    return 0

@@ -1,0 +1,69 @@
+"""Every classification entry point gives the same verdict at the same point."""
+
+import json
+
+import pytest
+import sympy as sp
+
+from symhess.analysis import analyze
+from symhess.cli import main as cli
+from symhess.critical import classify, critical_points
+from symhess.digits import newton_digits
+from symhess.exercises.model import classify_points
+from symhess.verdict import Verdict
+
+x, y = sp.symbols("x y")
+r = sp.CRootOf(8 * x**3 - x + 1, 0)  # x-coordinate of the minimum of x⁴/4 − x + y² + xy is −2r
+
+# (f, point, verdict, strict, isolated and non-degenerate so every entry point sees it)
+TABLE = [
+    ("x^2 + 3y^2 - 2x", {x: 1, y: 0}, Verdict.MIN, True, True),
+    ("x^3 - 3x + y^2", {x: -1, y: 0}, Verdict.SADDLE, None, True),
+    ("-x^2 - x*y - y^2 + y", {x: sp.Rational(-1, 3), y: sp.Rational(2, 3)}, Verdict.MAX, True,
+     True),
+    ("x^2 + y^4", {x: 0, y: 0}, Verdict.MIN, True, False),       # degenerate
+    ("x^3 - 3x*y^2", {x: 0, y: 0}, Verdict.SADDLE, None, False),  # monkey saddle
+    ("x^4/4 - x + y^2 + x*y", {x: -2 * r, y: r}, Verdict.MIN, True, True),  # algebraic
+    ("x*y^2", {x: 1, y: 0}, Verdict.MIN, False, False),  # on the family y = 0 (Morse–Bott)
+]
+
+
+def _cli_json(*args):
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert cli(list(args)) == 0
+    return json.loads(out.getvalue())
+
+
+@pytest.mark.parametrize("f, p, verdict, strict, isolated", TABLE, ids=[t[0] for t in TABLE])
+def test_classify_analyze_and_the_cli_agree(f, p, verdict, strict, isolated):
+    c = classify(f, p)
+    assert (c.type, c.strict) == (verdict, strict)
+    a = analyze(f, at=p)
+    assert (a.type, a.strict) == (verdict, strict)
+    if any(sp.sympify(v).has(sp.CRootOf) for v in p.values()):
+        return  # the command line reads no CRootOf; the point list below covers that row
+    at = ",".join(f"{k}={sp.sstr(v)}" for k, v in p.items())
+    d = _cli_json("analyze", f, "--at", at, "--json")
+    assert (d["type"], d["strict"]) == (verdict.value, strict)
+
+
+@pytest.mark.parametrize("f, p, verdict, strict, isolated",
+                         [t for t in TABLE if t[4] or t[0] in ("x^2 + y^4", "x^3 - 3x*y^2")],
+                         ids=lambda v: v if isinstance(v, str) else "")
+def test_the_point_lists_agree(f, p, verdict, strict, isolated):
+    found = {tuple(c.point[v] for v in (x, y)): c for c in critical_points(f).points}
+    c = found[(p[x], p[y])]
+    assert (c.type, c.strict) == (verdict, strict)
+    listed = {pt["point"]["x"] + "," + pt["point"]["y"]: pt
+              for pt in _cli_json("classify", f, "--json")["critical_points"]}
+    pt = listed[sp.sstr(p[x]) + "," + sp.sstr(p[y])]
+    assert (pt["type"], pt["strict"]) == (verdict.value, strict)
+    assert dict(classify_points(f, (x, y)))[(p[x], p[y])] == verdict.value
+    if isolated:
+        start = [sp.Float(sp.N(p[v], 20)) + sp.Rational(1, 50) for v in (x, y)]
+        report = newton_digits(f, start, digits=30).reference
+        assert verdict.describe(strict) in report
