@@ -3,8 +3,11 @@
 * L-BFGS (m = 10) vs L-BFGS-B: extended (pairwise) Rosenbrock at n = 10², 10⁴, 10⁶ and the
   chained ``scipy.optimize.rosen`` at n = 100, 1000, both to ‖∇f‖∞ ≤ 1e-5 (scipy's ``ftol`` set
   to 0 so that it, too, stops on the gradient);
-* BFGS vs scipy BFGS and Newton-CG (Hessian-vector products) vs scipy Newton-CG on the
-  Moré–Garbow–Hillstrom problems: iterations, evaluations, final accuracy, problems solved.
+* BFGS, nonlinear CG, Newton-CG and trust-region Newton-CG (Hessian-vector products) against
+  scipy's BFGS, CG, Newton-CG and trust-ncg on the Moré–Garbow–Hillstrom problems: iterations,
+  evaluations, final accuracy, problems solved (judged by f against f*, never by the success
+  flag), and false successes -- ``success`` claimed where the Hessian has a clearly negative
+  eigenvalue (a saddle or a maximum), counted for both libraries.
 
 Every ratio is ours / scipy's, measured in this run.  On a shared machine run it as
 ``OPENBLAS_NUM_THREADS=1 python -m benchmarks optim``: multithreaded BLAS dot products thrash
@@ -83,39 +86,58 @@ def _solved(problem, fun, gnorm) -> bool:
     return gnorm <= 10 * GTOL
 
 
+#: scipy's name -> ours
+MGH_METHODS = {"BFGS": "bfgs", "CG": "cg", "Newton-CG": "newton-cg", "trust-ncg": "trust-ncg"}
+
+
+def _false_success(problem, x, success: bool) -> bool:
+    """``success`` claimed at a point whose Hessian has an eigenvalue below −10⁻⁶·‖H‖."""
+    if not success:
+        return False
+    H = np.asarray(problem.oracle("numpy").hess(np.asarray(x, dtype=float)), dtype=float)
+    values = np.linalg.eigvalsh((H + H.T) / 2)
+    return bool(values[0] < -1e-6 * max(1.0, float(np.max(np.abs(values)))))
+
+
 def mgh_suite(quick: bool) -> None:
-    print("\nBFGS and Newton-CG vs scipy on the Moré–Garbow–Hillstrom problems "
+    print("\nBFGS, CG, Newton-CG and trust-ncg vs scipy on the Moré–Garbow–Hillstrom problems "
           "(scipy / ours)")
     print(f"{'problem':<24} {'method':<10} {'nit':>11} {'f+g evals':>11} {'Hv':>11} "
           f"{'|f − f*|':>19}  solved")
     names = list(problems.MGH)[: 4 if quick else None]
-    solved = {"scipy": {"BFGS": 0, "Newton-CG": 0}, "ours": {"BFGS": 0, "Newton-CG": 0}}
+    solved = {lib: dict.fromkeys(MGH_METHODS, 0) for lib in ("scipy", "ours")}
+    false = {lib: dict.fromkeys(MGH_METHODS, 0) for lib in ("scipy", "ours")}
     for name in names:
         problem = problems.MGH[name]()
         fun, grad, hessp = _mgh_callables(problem)
         x0 = np.array([float(v) for v in problem.x0])
         fmin = float(problem.fmin) if problem.fmin is not None else 0.0
-        for label, ours_name in (("BFGS", "bfgs"), ("Newton-CG", "newton-cg")):
+        for label, ours_name in MGH_METHODS.items():
             counted_f, counted_g = _Counted(fun), _Counted(grad)
             counted_h = _Counted(hessp)
-            options = {"gtol": GTOL} if label == "BFGS" else {}
+            options = {"gtol": GTOL} if label in ("BFGS", "CG", "trust-ncg") else {}
             theirs = scipy_minimize(counted_f, x0, jac=counted_g, method=label, options=options,
-                                    hessp=counted_h if label == "Newton-CG" else None)
+                                    hessp=counted_h if label in ("Newton-CG", "trust-ncg")
+                                    else None)
             ours = minimize(problem, x0, method=ours_name, gtol=GTOL, maxiter=5000)
             their_gnorm = float(np.max(np.abs(grad(theirs.x))))
             ok_theirs = _solved(problem, theirs.fun, their_gnorm)
-            ok_ours = ours.success and _solved(problem, ours.fun, ours.grad_norm)
+            ok_ours = _solved(problem, ours.fun, ours.grad_norm)
             solved["scipy"][label] += ok_theirs
             solved["ours"][label] += ok_ours
+            false["scipy"][label] += _false_success(problem, theirs.x, bool(theirs.success))
+            false["ours"][label] += _false_success(problem, ours.x, ours.success)
             print(f"{name:<24} {label:<10} {theirs.nit:>5}/{ours.nit:<5} "
                   f"{counted_f.calls + counted_g.calls:>5}/{ours.nfev + ours.ngev:<5} "
                   f"{counted_h.calls:>5}/{ours.nhev:<5} "
                   f"{abs(theirs.fun - fmin):>9.1e}/{abs(ours.fun - fmin):<9.1e} "
                   f"{'yes' if ok_theirs else 'no'}/{'yes' if ok_ours else 'no'}")
-    for label in ("BFGS", "Newton-CG"):
+    for label in MGH_METHODS:
         print(f"solved with {label}: scipy {solved['scipy'][label]}, ours "
               f"{solved['ours'][label]} of {len(names)} "
-              "(solved: f within 1e-8 of the global minimum f*)")
+              "(solved: f within 1e-8 of the global minimum f*); false successes (success at "
+              f"a saddle or maximum): scipy {false['scipy'][label]}, ours "
+              f"{false['ours'][label]}")
 
 
 def main(quick: bool = False) -> None:
