@@ -102,3 +102,16 @@ def test_exact_run_of_a_rational_function_rounds_nothing(capsys):
                        "--backend", "exact", "--json")
     data = json.loads(out)
     assert code == 0 and data["rounded_values"] == 0 and data["x"] == ["0", "0"]
+
+
+def test_large_or_hessian_free_problems_are_undetermined_with_the_reason():
+    import numpy as np
+
+    big = minimize(Problem.from_callables(lambda x: x @ x, lambda x: 2 * x, n=600),
+                   np.ones(600), method="lbfgs")
+    assert big.success and big.stationary_type is Verdict.UNDETERMINED
+    assert "not computed for n = 600" in big.stationary_reason
+    no_hessian = minimize(Problem.from_callables(lambda x: x @ x, lambda x: 2 * x, n=2),
+                          [1, 1], method="bfgs")
+    assert no_hessian.success and no_hessian.stationary_type is Verdict.UNDETERMINED
+    assert "could not be examined" in no_hessian.stationary_reason

@@ -45,7 +45,7 @@ from ..verdict import Verdict
 __all__ = ["SecondOrder", "stationary_verdict", "MAX_N"]
 
 #: the Hessian's eigenvalues are computed only up to this many variables (NumPy / mpmath)
-MAX_N = {"numpy": 2000, "mpmath": 60, "exact": 12}
+MAX_N = {"numpy": 500, "mpmath": 60, "exact": 12}
 
 
 @dataclass(frozen=True)
