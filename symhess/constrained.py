@@ -636,14 +636,29 @@ def _candidate(f, gs, xs, p, d: _Derivatives) -> ConstrainedPoint:
 
 
 def _inertia(at: _AtPoint, R: DomainMatrix) -> tuple[int, int, int]:
-    """Inertia of the restricted Hessian; one tangent direction (a curve) is one exact sign."""
+    """Inertia of the restricted Hessian, in the point's field: one tangent direction (a
+    curve) is one exact sign; two (a surface) are read from det and trace (det < 0: one of
+    each sign; det > 0: both of the trace's sign; det = 0: the trace's sign and a zero)."""
+
+    def sign(value):
+        s = at.sign(value)
+        if s is None:
+            raise UndeterminedError(f"cannot decide the sign of {at.sympy(value)}",
+                                    "an undecided sign")
+        return s
+
     if R.shape == (1, 1):
         (entry,), = R.to_list()
-        s = at.sign(entry)
-        if s is None:
-            raise UndeterminedError(f"cannot decide the sign of {at.sympy(entry)}",
-                                    "an undecided sign")
+        s = sign(entry)
         return (int(s > 0), int(s < 0), int(s == 0))
+    if R.shape == (2, 2):
+        (a, b), (_, d) = R.to_list()
+        det, trace = sign(a * d - b * b), sign(a + d)
+        if det < 0:
+            return (1, 1, 0)
+        if det > 0:
+            return (2, 0, 0) if trace > 0 else (0, 2, 0)
+        return (int(trace > 0), int(trace < 0), 2 - abs(trace))
     return tuple(inertia(R.to_Matrix()))
 
 

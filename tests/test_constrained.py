@@ -220,3 +220,17 @@ def test_an_assignment_question_on_constrained_points(tmp_path):
     assert equal_answer("critical_points", answer, ref, a.variables)
     wrong = to_payload([((1, 1), "min"), ((-1, -1), "max"), ((1, -1), "min"), ((-1, 1), "min")])
     assert not equal_answer("critical_points", wrong, ref, a.variables)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(-3, 3), st.integers(-3, 3), st.integers(-3, 3))
+def test_two_by_two_inertia_from_det_and_trace_agrees_with_linalg(a, b, d):
+    from sympy.polys.domains import QQ
+    from sympy.polys.matrices import DomainMatrix
+
+    from symhess.constrained import _AtPoint, _inertia
+    from symhess.linalg import inertia
+
+    R = DomainMatrix([[QQ(a), QQ(b)], [QQ(b), QQ(d)]], (2, 2), QQ)
+    at = _AtPoint(QQ, QQ(0), R, R, R, ())
+    assert _inertia(at, R) == tuple(inertia([[a, b], [b, d]]))
