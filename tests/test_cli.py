@@ -113,3 +113,25 @@ def test_the_base_install_works_without_the_notebook_extra(tmp_path):
                        timeout=120)
     assert "local minimum" in r.stdout and r.stdout.split()[-2:] == ["0", "2"]
     assert "pip install 'symhess[notebook]'" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_help_loads_no_mathematics():
+    """`symhess --help` reads the commands' one-line help from their source: no SymPy."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom symhess.cli import main\ntry:\n    main(['--help'])\n"
+            "except SystemExit:\n    pass\nprint(sorted(m for m in ('sympy', 'numpy', 'mpmath')"
+            " if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert "classify" in out and out.strip().endswith("[]")
+
+
+def test_the_package_names_its_functions_at_the_top():
+    import symhess
+
+    assert symhess.classify("x^2 - y^2", {"x": 0, "y": 0}).type == "saddle"
+    assert {"classify", "critical_points", "second_order_test"} <= set(dir(symhess))
+    for name in symhess.__all__:
+        assert getattr(symhess, name) is not None

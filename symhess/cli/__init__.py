@@ -18,28 +18,50 @@ Exit codes: 0 ok, 2 bad input (one clear message, no traceback), 3 time budget e
 from __future__ import annotations
 
 import argparse
+import ast
 import importlib
 import pkgutil
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from ..budget import DEFAULT_SECONDS, time_budget
-from ..rendering import showing_everything
 from ._common import budget_of, emit, report_error
 
 __all__ = ["main", "build_parser", "commands"]
 
+_DECLARED = ("NAME", "HELP", "RAW_OUTPUT", "OWN_BUDGET")
 
-def commands() -> dict[str, object]:
-    """Subcommand name -> module, discovered from this package (``repl`` excepted on demand)."""
+
+def _catalogue() -> dict[str, dict]:
+    """Subcommand name -> its module's name and declared constants, read from the source
+    without importing it: ``symhess --help`` loads no mathematics."""
     found = {}
     for info in pkgutil.iter_modules(__path__):
         if info.name.startswith("_"):
             continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        if hasattr(module, "run") and hasattr(module, "add_arguments"):
-            found[getattr(module, "NAME", info.name)] = module
+        tree = ast.parse((Path(__path__[0]) / f"{info.name}.py").read_text())
+        consts = {"module": info.name}
+        names = set()
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef):
+                names.add(node.name)
+            elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
+                for t in node.targets:
+                    if isinstance(t, ast.Name) and t.id in _DECLARED:
+                        consts[t.id] = node.value.value
+        if {"run", "add_arguments"} <= names and "HELP" in consts:
+            found[consts.get("NAME", info.name)] = consts
     return dict(sorted(found.items()))
+
+
+def _load(entry: dict):
+    return importlib.import_module(f"{__name__}.{entry['module']}")
+
+
+def commands() -> dict[str, object]:
+    """Subcommand name -> module (imports every subcommand: for tools, not for start-up)."""
+    return {name: _load(entry) for name, entry in _catalogue().items()}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,14 +72,19 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"symhess: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; only ``command``'s module is imported and given its options (every
+    command's when ``command`` is ``None``)."""
     parser = _Parser(
         prog="symhess",
         description="Exact second-order information: Hessians, definiteness, critical points.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name, module in commands().items():
-        p = sub.add_parser(name, help=module.HELP, description=module.HELP)
+    for name, entry in _catalogue().items():
+        p = sub.add_parser(name, help=entry["HELP"], description=entry["HELP"])
+        if command is not None and name != command:
+            continue
+        module = _load(entry)
         module.add_arguments(p)
         if not getattr(module, "RAW_OUTPUT", False):
             out = p.add_mutually_exclusive_group()
@@ -77,12 +104,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv:
-        argv = ["repl"] if "repl" in commands() else ["--help"]
-    parser = build_parser()
+        argv = ["repl"] if "repl" in _catalogue() else ["--help"]
+    chosen = next((a for a in argv if not a.startswith("-")), "")
+    parser = build_parser(chosen)
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return 2
+    from ..rendering import showing_everything
+
     try:
         # one budget over the work *and* the rendering: pretty-printing a huge result can
         # take as long as computing it
