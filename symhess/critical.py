@@ -774,9 +774,39 @@ def _find_transcendental(f, xs, grad, box, found, families) -> CriticalPoints:
         return CriticalPoints(f, xs, tuple(found), tuple(families), complete=True,
                               method="interval Krawczyk search in the box (certified)",
                               notes=(*notes, "complete inside the given box only"))
+    if not found and not families:
+        return _default_box_search(f, xs, grad, notes)
     return CriticalPoints(f, xs, tuple(found), tuple(families), complete=False, method=method,
                           notes=tuple(notes) or ("non-polynomial gradient: the solver's "
                                                  "list is not proved complete",))
+
+
+#: The box searched when no closed form was found and none was given: each variable in
+#: [−DEFAULT_BOX, DEFAULT_BOX], under at most DEFAULT_BOX_SECONDS of the budget.
+DEFAULT_BOX = 5
+DEFAULT_BOX_SECONDS = 10.0
+
+
+def _default_box_search(f, xs, grad, notes) -> CriticalPoints:
+    """Nothing found and nothing proved: rather than report 0 points, search a default box
+    with the certified interval method and say that the answer covers that box only."""
+    box = {x: (-DEFAULT_BOX, DEFAULT_BOX) for x in xs}
+    text = ",".join(f"{x}={-DEFAULT_BOX}..{DEFAULT_BOX}" for x in xs)
+    found = []
+    try:
+        with time_budget(min(remaining(), DEFAULT_BOX_SECONDS), "the default box search"):
+            for point, bound, enclosure in krawczyk_points(grad, xs, box):
+                found.append(_numeric_point(f, xs, point, bound, enclosure))
+    except (BudgetExceeded, SymhessError, ValueError, TypeError, ZeroDivisionError) as e:
+        return CriticalPoints(f, xs, tuple(found), (), complete=False,
+                              method="SymPy's solver (solutions verified exactly)",
+                              notes=(*notes, f"no closed form, and the certified search of the "
+                                     f"box {text} did not finish ({e}); give a smaller --box"))
+    return CriticalPoints(f, xs, tuple(found), (), complete=False,
+                          method="interval Krawczyk search in a default box (certified)",
+                          notes=(*notes, f"no closed form was found, so the box {text} was "
+                                 "searched: these are all the critical points inside it, none "
+                                 "outside it is excluded; give --box to search elsewhere"))
 
 
 # -- certified numeric search ------------------------------------------------------------------

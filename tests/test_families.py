@@ -131,3 +131,13 @@ def test_classify_at_a_point_of_a_family(f, point, expected):
 
     c = classify(f, point)
     assert (c.type, c.strict) == expected
+
+
+@pytest.mark.slow
+def test_no_closed_form_searches_a_default_box_and_says_so():
+    from symhess.critical import critical_points
+
+    r = critical_points(sp.sin(x) * sp.exp(y) + x**3 * sp.cos(y))
+    assert len(r.points) == 6 and not r.complete
+    assert all(not p.exact and p.type == "saddle" for p in r.points)
+    assert any("x=-5..5,y=-5..5" in n for n in r.notes)
