@@ -32,6 +32,7 @@ import ctypes
 import itertools
 import math
 import signal
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -40,7 +41,8 @@ from dataclasses import dataclass
 
 from .errors import BudgetExceeded
 
-__all__ = ["time_budget", "remaining", "check_budget", "interrupt_budgets", "DEFAULT_SECONDS"]
+__all__ = ["time_budget", "remaining", "check_budget", "interrupt_budgets", "DEFAULT_SECONDS",
+           "exact_number_digits", "NUMBER_DIGITS"]
 
 #: The budget the shells give one command when the user names none.
 DEFAULT_SECONDS = 30.0
@@ -236,3 +238,40 @@ def _release(deadline, done, watchdog, previous_handler) -> None:
             deadline.released = True
         except _Interrupt:
             continue
+
+
+# -- printing exact numbers -------------------------------------------------------------------
+
+#: Decimal digits an integer may have when printed inside :func:`exact_number_digits`: twice
+#: the parser's ``MAX_DIGITS``, so every number a user can type prints, and a product of two
+#: of them; beyond that, Python's quadratic int-to-text conversion would outlast any budget
+#: (it cannot be interrupted).
+NUMBER_DIGITS = 200_000
+
+_digits_lock = threading.Lock()
+_digits_users = 0
+_digits_before = 0
+
+
+@contextmanager
+def exact_number_digits() -> Iterator[None]:
+    """Let integers of up to :data:`NUMBER_DIGITS` digits be printed and read in the block.
+
+    Python refuses by default to convert integers of more than 4300 digits to text, below the
+    100,000 digits the parser accepts.  The limit is process-wide, so it is raised while at
+    least one such block is open and put back when the last one closes.
+    """
+    global _digits_users, _digits_before
+    with _digits_lock:
+        if _digits_users == 0:
+            _digits_before = sys.get_int_max_str_digits()
+            if 0 < _digits_before < NUMBER_DIGITS:
+                sys.set_int_max_str_digits(NUMBER_DIGITS)
+        _digits_users += 1
+    try:
+        yield
+    finally:
+        with _digits_lock:
+            _digits_users -= 1
+            if _digits_users == 0:
+                sys.set_int_max_str_digits(_digits_before)

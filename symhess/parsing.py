@@ -46,14 +46,14 @@ symhess.errors.ParseError: unexpected '^' at column 3
 
 from __future__ import annotations
 
-import math
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import sympy as sp
 
-from .errors import DimensionError, ParseError
+from .errors import DimensionError, ParseError, SymhessError
 
 __all__ = [
     "as_expr",
@@ -295,11 +295,9 @@ class _Parser:
     def checked_power(self, base, exponent, op: _Token):
         if base == 0 and exponent.is_number and exponent.is_negative:
             raise self.error("division by zero (0 to a negative power)", op)
-        digits = _power_digits(base, exponent)
-        if digits > MAX_DIGITS:
-            raise self.error(
-                f"number too large to compute exactly (about {digits:.3g} digits)", op
-            )
+        if not _power_fits(base, exponent):
+            raise self.error(f"number too large to compute exactly: the power would have more "
+                             f"than {MAX_DIGITS:,} digits (the limit, MAX_DIGITS)", op)
         return sp.Pow(base, exponent)
 
     def atom(self):
@@ -458,24 +456,66 @@ class _Parser:
         raise self.error("after sin^ write a number, as in sin^2(x)", op)
 
 
-def _power_digits(base, exponent) -> float:
-    """Rough size in decimal digits of ``base**exponent`` if SymPy were to evaluate it."""
-    if not (base.is_number and exponent.is_number):
-        return 0.0
+#: ``MAX_DIGITS`` in bits: an integer of at most this bit length could still fit.
+_MAX_BITS = (10**MAX_DIGITS).bit_length()
+
+
+def _fits(m: int, n: int) -> bool:
+    """Whether ``|m|**n`` has at most :data:`MAX_DIGITS` decimal digits, decided exactly.
+
+    Bit lengths bound the power: ``2**(n(b−1)) ≤ |m|**n < 2**(nb)`` for ``b`` the bit length of
+    ``m``; only in the narrow band between the two bounds is the power computed (it has then
+    fewer than twice the limit's bits) and compared with ``10**MAX_DIGITS``.
+    """
+    m = abs(m)
+    if m <= 1 or n <= 1:
+        return m < 10**MAX_DIGITS
+    b = m.bit_length()
+    if n * (b - 1) >= _MAX_BITS:
+        return False
+    if n * b < _MAX_BITS:
+        return True
+    return m**n < 10**MAX_DIGITS
+
+
+def _power_fits(base: sp.Expr, exponent: sp.Expr) -> bool:
+    """Whether SymPy's evaluation of ``base**exponent`` keeps every number within
+    :data:`MAX_DIGITS` digits, decided with integers only (never a float estimate).
+
+    SymPy evaluates a rational power of a rational exactly (its integer part), and a power of a
+    product power by power (``(10x)^n = 10^n x^n``, ``(√2 x)^n = 2^(n/2) xⁿ``), so each rational
+    factor of ``base`` -- and each rational root such as ``√2`` -- is checked with the
+    exponent it would receive.
+    """
     if not exponent.is_Rational:
-        return 0.0
-    magnitude = abs(exponent.p)
-    if magnitude <= 64:
-        return 0.0
-    try:
-        size = abs(float(sp.N(base, 15)))
-    except (TypeError, ValueError):
-        return 0.0
-    if size == 0 or size == 1 or math.isnan(size):
-        return 0.0
-    if math.isinf(size):
-        return math.inf
-    return magnitude * abs(math.log10(size))
+        return True  # not evaluated
+    for factor in sp.Mul.make_args(base):
+        root, power = factor.as_base_exp()
+        if not (root.is_Rational and power.is_Rational):
+            continue
+        total = power * exponent
+        n = -(-abs(total.p) // total.q)  # ⌈|p/q|⌉: the integer part SymPy computes, rounded up
+        if not (_fits(root.p, n) and _fits(root.q, n)):
+            return False
+    return True
+
+
+def _parse_errors(read):
+    """Every failure of a reader is a :class:`ParseError`: an arithmetic error SymPy raises
+    while building the value (an overflow, a recursion too deep) names the input instead of
+    escaping as a bare built-in exception."""
+
+    @functools.wraps(read)
+    def reader(text, *args, **kwargs):
+        try:
+            return read(text, *args, **kwargs)
+        except SymhessError:
+            raise
+        except (ArithmeticError, RecursionError, ValueError, TypeError) as why:
+            raise ParseError(f"cannot read this input: {why}", text if isinstance(text, str)
+                             else "") from None
+
+    return reader
 
 
 def _check_length(text: str) -> None:
@@ -493,6 +533,7 @@ def _names(variables: Iterable | None) -> frozenset[str]:
     return frozenset(str(v) for v in variables)
 
 
+@_parse_errors
 def parse_expr(text: str, variables: Iterable | None = None) -> sp.Expr:
     """Read one expression; ``variables`` are names to keep whole (see the module docstring).
 
@@ -575,6 +616,7 @@ def parse_variables(text: str) -> list[sp.Symbol]:
 # -- matrices -------------------------------------------------------------------------------
 
 
+@_parse_errors
 def parse_matrix(text: str, variables: Iterable | None = None) -> sp.ImmutableMatrix:
     """Read a matrix as ``[[1,2],[2,1]]``, ``1 2; 2 1`` or ``[1, 2; 2, 1]``.
 
@@ -740,6 +782,7 @@ def _parse_entry(text: str, tokens: list[_Token], names: frozenset[str]) -> sp.E
 # -- points and conditions --------------------------------------------------------------------
 
 
+@_parse_errors
 def parse_point(
     text: str, variables: Sequence | None = None
 ) -> dict[sp.Symbol, sp.Expr]:
@@ -886,6 +929,7 @@ def parse_box(text: str, variables) -> dict:
     return box
 
 
+@_parse_errors
 def parse_condition(text: str, variables: Iterable | None = None) -> sp.Basic:
     """Read a condition: comparisons joined by ``and``/``&``, ``or``/``|``.
 

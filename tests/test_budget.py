@@ -108,3 +108,28 @@ def test_ctrl_c_through_the_budget_survives_being_swallowed():
     assert swallowed == 3 and time.perf_counter() - start < 2
     assert _stack() == []  # nothing left armed
     assert not interrupt_budgets()  # outside any budget there is nothing to interrupt
+
+
+def test_exact_number_digits_lifts_pythons_limit_only_inside_the_block():
+    import sys
+
+    from symhess.budget import NUMBER_DIGITS, exact_number_digits
+
+    before = sys.get_int_max_str_digits()
+    big = 10**99_999
+    with exact_number_digits():
+        with exact_number_digits():
+            assert len(str(big)) == 100_000
+        assert sys.get_int_max_str_digits() in (0, NUMBER_DIGITS)
+        assert len(str(big)) == 100_000
+    assert sys.get_int_max_str_digits() == before
+
+
+def test_the_cli_prints_a_number_of_90_thousand_digits(capsys):
+    from symhess.budget import exact_number_digits
+    from tests.conftest import run_cli
+
+    code, out, err = run_cli(capsys, "hessian", "x*2^300000", "--json")
+    assert code == 0, err
+    with exact_number_digits():
+        assert str(2**300000) in out

@@ -153,3 +153,42 @@ def test_formula_alphabet_fuzz(text):
         except ParseError:
             pass
     assert time.perf_counter() - start < 1
+
+
+# -- issue 14: the size guard is decided with integers, every failure is a ParseError ----------
+
+
+@pytest.mark.parametrize("text", [
+    "2^2^2^2^2^2",                       # the exponent alone has 19,729 digits
+    "1.0000000000000000001^99999999",    # a base that rounds to 1.0 as a float
+    "x*1e-1000^(-10^7)",                 # a base that underflows to 0.0 as a float
+    "(10x)^(9^9)",                       # SymPy distributes the power: 10^(9^9) x^(9^9)
+    "(sqrt(2) x)^(10^7)",                # 2^(5·10^6) x^(10^7)
+    "0.5^400000",                        # the denominator is what grows
+    "10^100000",                         # 100,001 digits: one past the limit
+    "2^332193",
+])
+def test_powers_past_the_digit_limit_are_refused_naming_it(text):
+    with pytest.raises(ParseError, match="100,000 digits"):
+        parse_expr(text)
+
+
+@pytest.mark.parametrize(("text", "digits"), [
+    ("10^99999", 100_000), ("2^332192", 100_000), ("2^300000", 90_309), ("(4x)^(1/2)", None),
+])
+def test_powers_up_to_the_digit_limit_are_computed_exactly(text, digits):
+    from symhess.budget import exact_number_digits
+
+    value = parse_expr(text)
+    if digits is not None:
+        with exact_number_digits():
+            assert len(str(value)) == digits
+    else:
+        assert value == 2 * sp.sqrt(x)
+
+
+def test_a_too_large_power_is_a_parse_error_in_matrices_and_points():
+    with pytest.raises(ParseError):
+        parse_matrix("[[2^2^2^2^2^2, 0], [0, 1]]")
+    with pytest.raises(ParseError):
+        parse_point("x=2^2^2^2^2^2")

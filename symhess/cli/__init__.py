@@ -25,7 +25,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..budget import DEFAULT_SECONDS, time_budget
+from ..budget import DEFAULT_SECONDS, exact_number_digits, time_budget
 from ._common import budget_of, emit, report_error
 
 __all__ = ["main", "build_parser", "commands"]
@@ -117,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # one budget over the work *and* the rendering: pretty-printing a huge result can
         # take as long as computing it
         seconds = None if getattr(args._module, "OWN_BUDGET", False) else budget_of(args)
-        with time_budget(seconds, f"symhess {args.command}"), \
+        with time_budget(seconds, f"symhess {args.command}"), exact_number_digits(), \
                 showing_everything(getattr(args, "full", False)):
             return emit(args._module.run(args), args)
     except KeyboardInterrupt:
