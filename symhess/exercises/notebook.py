@@ -60,7 +60,8 @@ class Exercise:
     def check(self, qid: str, answer) -> Feedback:
         q = self.assignment.question(qid)
         ref = reference(self.assignment, q, self.student)
-        return score_answer(q, ref, to_payload(answer), self.assignment.variables,
+        payload = None if answer is None else to_payload(answer)  # None: the stub, unanswered
+        return score_answer(q, ref, payload, self.assignment.variables,
                             reveal=self.assignment.reveal)
 
 
