@@ -823,7 +823,13 @@ def _interval_function(exprs, xs):
     # rationals as interval quotients: a float 1/10 would not enclose one tenth
     exprs = [as_expr(e).xreplace({r: ratio(r.p, r.q) for r in as_expr(e).atoms(sp.Rational)
                                      if not r.is_Integer}) for e in exprs]
-    return sp.lambdify(list(xs), exprs, modules=[table_])
+    fn = sp.lambdify(list(xs), exprs, modules=[table_])
+
+    def intervals(*args):
+        # a constant entry comes back as a plain number: every entry as an interval
+        return [v if isinstance(v, mpmath.ctx_iv.ivmpf) else iv.mpf(v) for v in fn(*args)]
+
+    return intervals
 
 
 def krawczyk_points(grad, xs, box, *, tolerance: float = 1e-10, max_boxes: int = 20000):
@@ -877,7 +883,10 @@ def krawczyk_points(grad, xs, box, *, tolerance: float = 1e-10, max_boxes: int =
                     found.append(([sp.Float(mpmath.nstr(_point(k.mid), 17), 17) for k in K],
                                   width, K))
                 else:
-                    stack.append(K)
+                    # the zero lies in K; K inflated a little (epsilon-inflation) so that a
+                    # component K pins exactly (zero width) can still be strictly inside
+                    grow = iv.mpf([-1, 1]) * (mpmath.mpf(width) / 64 + mpmath.mpf(2) ** -1000)
+                    stack.append([k + grow for k in K])
                 continue
         widest = max(range(n), key=lambda i: _point(X[i].delta))
         # split off-centre: a zero on a symmetric box's midline would sit on both halves' edge,
@@ -932,8 +941,7 @@ def _numeric_point(f, xs, point, bound, enclosure) -> CriticalPoint:
     hess = hessian(f, xs)
     n = len(xs)
     H_iv = _interval_function(list(hess), xs)(*enclosure)
-    rows = [[v if isinstance(v, mpmath.ctx_iv.ivmpf) else mpmath.iv.mpf(v)
-             for v in H_iv[i * n:(i + 1) * n]] for i in range(n)]
+    rows = [H_iv[i * n:(i + 1) * n] for i in range(n)]
     H = sp.ImmutableMatrix(n, n, lambda i, j: sp.Float(mpmath.nstr(_point(rows[i][j].mid), 17),
                                                        17))
     test = interval_test(rows)

@@ -44,7 +44,7 @@ from mpmath import mp, mpf
 from mpmath.libmp import mpf_sub
 
 from .budget import time_budget
-from .calculus import gradient, hessian, variables_of
+from .calculus import _diff, gradient, hessian, variables_of
 from .critical import critical_points
 from .errors import BudgetExceeded, ConvergenceError, DimensionError, ParseError, SymhessError
 from .parsing import as_expr, parse_point
@@ -130,18 +130,43 @@ class _Univariate:
     d2f: Callable
 
 
-def _lambdify(x, expr) -> Callable:
-    """An mpmath evaluator; polynomials in Horner form (one multiplication per degree)."""
+def _lambdify(x, expr, name: str = "f") -> Callable:
+    """An mpmath evaluator that refuses to leave the reals; polynomials in Horner form (one
+    multiplication per degree).  A formula mpmath cannot evaluate (``DiracDelta`` in the
+    second derivative of ``|x|``) gives an evaluator that says so when it is called."""
     if expr.is_polynomial(x):
         expr = sp.horner(sp.expand(expr), x)
-    return sp.lambdify(x, expr, modules="mpmath")
+    unevaluable = ConvergenceError(
+        f"{name} = {expr} cannot be evaluated numerically (f is not differentiable enough "
+        "everywhere); try a method that needs fewer derivatives")
+    try:
+        fn = sp.lambdify(x, expr, modules="mpmath")
+    except NotImplementedError:  # SymPy's printer: no mpmath form for a piece of expr
+        fn = None
+
+    def real(v):
+        if fn is None:
+            raise unevaluable
+        try:
+            value = fn(v)
+        except NameError:  # a function mpmath lacks (DiracDelta)
+            raise unevaluable from None
+        except ZeroDivisionError:
+            raise ConvergenceError(f"{name} is undefined at x = {mpmath.nstr(v, 10)} (a "
+                                   "division by zero); try another x0") from None
+        if isinstance(value, mpmath.mpc):
+            raise ConvergenceError(f"{name} is not real at x = {mpmath.nstr(v, 10)}: the "
+                                   "iterate left f's real domain; try another x0")
+        return value
+
+    return real
 
 
 @functools.lru_cache(maxsize=64)
 def _compile(expr: sp.Expr, x: sp.Symbol) -> _Univariate:
-    d1 = sp.diff(expr, x)
-    return _Univariate(expr, x, _lambdify(x, expr), _lambdify(x, d1),
-                       _lambdify(x, sp.diff(d1, x)))
+    d1 = _diff(expr, x)
+    return _Univariate(expr, x, _lambdify(x, expr), _lambdify(x, d1, "f'"),
+                       _lambdify(x, _diff(d1, x), "f''"))
 
 
 def _bits(dx: mpf, x: mpf) -> float:

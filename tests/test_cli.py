@@ -135,3 +135,21 @@ def test_the_package_names_its_functions_at_the_top():
     assert {"classify", "critical_points", "second_order_test"} <= set(dir(symhess))
     for name in symhess.__all__:
         assert getattr(symhess, name) is not None
+
+
+@pytest.mark.parametrize("argv, says", [
+    (["digits", "sqrt(x) - 2", "--x0=-1"], "left f's real domain"),
+    (["digits", "log(x) - 4", "--x0", "0"], "undefined at x = 0"),
+    (["digits", "abs(x) - 1", "--x0", "2", "--method", "halley"], "DiracDelta"),
+])
+def test_reported_digits_crashes_are_clear_exit_2(capsys, argv, says):
+    from symhess.cli import main
+
+    assert main(argv) == 2
+    assert says in capsys.readouterr().err
+
+
+def test_newton_on_abs_uses_the_real_derivative(capsys):
+    from symhess.cli import main
+
+    assert main(["digits", "abs(x) - 1", "--x0", "2", "--json"]) == 0

@@ -505,3 +505,15 @@ def test_budget_exceeded_carries_what_was_found(monkeypatch, capsys):
     calls.clear()
     code, out, _ = run(capsys, "classify", "x^3 - 3x + y^2", "--json")
     assert code == 3 and len(json.loads(out)["partial"]["critical_points"]) == 1
+
+
+def test_interval_search_with_a_constant_hessian_entry_does_not_crash():
+    """A constant Jacobian entry (plain int, no .mid) and a component pinned to zero width
+    (never strictly inside): both once stopped the search."""
+    from symhess.critical import krawczyk_points
+
+    x, y = sp.symbols("x y")
+    grad = [sp.cos(x) - sp.Rational(1, 2), 2 * y]
+    box = {x: (sp.Integer(0), sp.Integer(2)), y: (sp.Integer(-1), sp.Integer(1))}
+    found = list(krawczyk_points(grad, (x, y), box))
+    assert len(found) == 1
