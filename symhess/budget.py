@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from .errors import BudgetExceeded
 
 __all__ = ["time_budget", "remaining", "check_budget", "interrupt_budgets", "DEFAULT_SECONDS",
-           "exact_number_digits", "NUMBER_DIGITS"]
+           "exact_number_digits", "NUMBER_DIGITS", "memory_budget", "DEFAULT_MEMORY"]
 
 #: The budget the shells give one command when the user names none.
 DEFAULT_SECONDS = 30.0
@@ -275,3 +275,60 @@ def exact_number_digits() -> Iterator[None]:
             _digits_users -= 1
             if _digits_users == 0:
                 sys.set_int_max_str_digits(_digits_before)
+
+
+# -- memory -----------------------------------------------------------------------------------
+
+#: Address space a budgeted command may add to the process when none is named (4 GiB).
+DEFAULT_MEMORY = 4 * 2**30
+
+
+def _address_space() -> int | None:
+    """Bytes of address space this process uses now (Linux), or ``None`` when unknown."""
+    try:
+        with open("/proc/self/statm") as statm:
+            pages = int(statm.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    import resource
+
+    return pages * resource.getpagesize()
+
+
+@contextmanager
+def memory_budget(nbytes: int | None = DEFAULT_MEMORY,
+                  what: str = "the computation") -> Iterator[None]:
+    """Run the block with at most ``nbytes`` more address space (``None``: no limit of its
+    own); running out raises :class:`BudgetExceeded` naming ``what``, never a bare
+    ``MemoryError``.
+
+    The limit is the process's ``RLIMIT_AS``, lowered for the block and put back after it (a
+    lower limit already in force, such as ``ulimit -v``, is kept).  Child processes inherit it,
+    so blocks that start a browser or a notebook kernel should not use one.
+    """
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not a POSIX system
+        resource = None
+    previous = None
+    limit = None
+    if resource is not None:
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = None if soft == resource.RLIM_INFINITY else soft
+        used = _address_space() if nbytes is not None else None
+        if used is not None:
+            cap = used + nbytes
+            if hard != resource.RLIM_INFINITY:
+                cap = min(cap, hard)
+            if limit is None or cap < limit:
+                resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+                previous, limit = (soft, hard), cap
+    try:
+        yield
+    except MemoryError:
+        size = f" ({limit / 2**30:.3g} GiB of address space)" if limit is not None else ""
+        raise BudgetExceeded(f"{what} ran out of its memory budget{size}: the symbolic work "
+                             "grew too large; try a smaller input") from None
+    finally:
+        if previous is not None:
+            resource.setrlimit(resource.RLIMIT_AS, previous)

@@ -133,3 +133,17 @@ def test_the_cli_prints_a_number_of_90_thousand_digits(capsys):
     assert code == 0, err
     with exact_number_digits():
         assert str(2**300000) in out
+
+
+def test_memory_budget_turns_running_out_into_budget_exceeded_and_restores_the_limit():
+    import resource
+
+    from symhess.budget import memory_budget
+
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    with pytest.raises(BudgetExceeded, match="memory budget"):
+        with memory_budget(256 * 2**20, "a large allocation"):
+            bytearray(2 * 2**30)
+    assert resource.getrlimit(resource.RLIMIT_AS) == before
+    with memory_budget(256 * 2**20):
+        assert len(bytearray(2**20)) == 2**20

@@ -25,10 +25,21 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..budget import DEFAULT_SECONDS, exact_number_digits, time_budget
+from ..budget import (
+    DEFAULT_MEMORY,
+    DEFAULT_SECONDS,
+    exact_number_digits,
+    memory_budget,
+    time_budget,
+)
 from ._common import budget_of, emit, report_error
 
 __all__ = ["main", "build_parser", "commands"]
+
+#: Commands whose work is symbolic and in this process: they run under a memory budget too
+#: (the others start notebook kernels or a browser, which would inherit the address-space limit).
+MEMORY_BUDGETED = frozenset({"analyze", "classify", "definiteness", "digits", "hessian",
+                             "minimize"})
 
 _DECLARED = ("NAME", "HELP", "RAW_OUTPUT", "OWN_BUDGET")
 
@@ -117,7 +128,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # one budget over the work *and* the rendering: pretty-printing a huge result can
         # take as long as computing it
         seconds = None if getattr(args._module, "OWN_BUDGET", False) else budget_of(args)
+        memory = DEFAULT_MEMORY if args.command in MEMORY_BUDGETED else None
         with time_budget(seconds, f"symhess {args.command}"), exact_number_digits(), \
+                memory_budget(memory, f"symhess {args.command}"), \
                 showing_everything(getattr(args, "full", False)):
             return emit(args._module.run(args), args)
     except KeyboardInterrupt:
