@@ -850,17 +850,17 @@ class _ConditionParser(_Parser):
     """Adds ``and``/``or``/``&``/``|``, chained comparisons and ``true``/``false``."""
 
     def condition(self):
-        value = self.conjunction()
-        while self.at_op("|") or (self.tok.kind == "name" and self.tok.text == "or"):
-            self.advance()
-            value = sp.Or(value, self.conjunction())
-        return value
+        return self._joined(self.conjunction, "|", "or", sp.Or)
 
     def conjunction(self):
-        value = self.comparison()
-        while self.at_op("&") or (self.tok.kind == "name" and self.tok.text == "and"):
+        return self._joined(self.comparison, "&", "and", sp.And)
+
+    def _joined(self, operand, symbol: str, word: str, join):
+        """``operand (symbol|word) operand ...`` folded left with ``join``."""
+        value = operand()
+        while self.at_op(symbol) or (self.tok.kind == "name" and self.tok.text == word):
             self.advance()
-            value = sp.And(value, self.comparison())
+            value = join(value, operand())
         return value
 
     def comparison(self):
