@@ -8,6 +8,7 @@ import importlib
 _WHERE = {
     **dict.fromkeys(["analyze", "second_derivatives"], "analysis"),
     "time_budget": "budget",
+    "constrained_critical_points": "constrained",
     **dict.fromkeys(["directional_curvature", "gradient", "hessian", "hvp", "jacobian",
                      "mixed_partial_by_limits", "mixed_partials", "taylor2"], "calculus"),
     **dict.fromkeys(["classify", "critical_points", "analyze_critical_points"], "critical"),
@@ -67,6 +68,7 @@ __all__ = [
     "classify",
     "critical_points",
     "analyze_critical_points",
+    "constrained_critical_points",
     "second_order_test",
     "SecondOrderVerdict",
     "Verdict",

@@ -51,6 +51,7 @@ from .calculus import hessian
 from .critical import _evaluate, _zero_dimensional_points, classify
 from .errors import BudgetExceeded, DimensionError, SymhessError, UndeterminedError
 from .linalg import congruence_diagonalization, inertia
+from .parsing import as_expr, parse_constraint
 from .polysystem import number_field, real_solutions, to_field
 from .rendering import inline, number_text
 from .results import Result, exact, exact_matrix, latex, point_text, table
@@ -345,13 +346,16 @@ def fritz_john_equations(f, constraints: Sequence, variables: Sequence) -> list[
 
 
 def _as_constraint(c) -> sp.Expr:
-    """``g`` of ``g = 0`` from an expression (read as ``= 0``) or an equation."""
+    """``g`` of ``g = 0`` from an expression (read as ``= 0``) or an equation; text goes
+    through the whitelist parser (``g = h`` as an equation, a bare formula as ``g = 0``)."""
+    if isinstance(c, str):
+        c = parse_constraint(c) if "=" in c else as_expr(c)
     if isinstance(c, sp.Equality):
         return sp.expand(c.lhs - c.rhs)
     if isinstance(c, (sp.core.relational.Relational, sp.logic.boolalg.BooleanFunction,
                       sp.logic.boolalg.BooleanAtom)):
         raise DimensionError(f"a constraint must be an equation g = h, not {c}")
-    return sp.expand(sp.sympify(c))
+    return sp.expand(as_expr(c))
 
 
 def constrained_critical_points(f, constraints: Iterable, variables: Iterable | None = None
@@ -369,7 +373,7 @@ def constrained_critical_points(f, constraints: Iterable, variables: Iterable | 
     gs = tuple(_as_constraint(c) for c in constraints)
     if not gs:
         raise DimensionError("no constraint given: use classify for unconstrained points")
-    f = sp.sympify(f)
+    f = as_expr(f)
     if variables is None:
         symbols = set().union(f.free_symbols, *(g.free_symbols for g in gs))
         xs = tuple(sorted(symbols, key=sp.default_sort_key))

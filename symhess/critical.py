@@ -106,7 +106,7 @@ class CriticalPoint(Result):
     """One critical point with its verdict and the evidence for it."""
 
     point: dict
-    type: str = "undetermined"
+    type: Verdict = Verdict.UNDETERMINED
     strict: bool | None = None
     degenerate: bool = False
     criterion: str = ""

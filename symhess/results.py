@@ -109,5 +109,3 @@ def point_text(point: Mapping) -> str:
     return "(" + ", ".join(coordinate_text(k, v) for k, v in point.items()) + ")"
 
 
-def mapping_of_exact(mapping: Mapping) -> dict[str, str]:
-    return {str(k): exact(v) for k, v in mapping.items()}

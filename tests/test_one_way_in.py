@@ -7,7 +7,7 @@ import pytest
 import sympy as sp
 
 import symhess
-from symhess import analysis, calculus, critical, linalg, secondorder, signs
+from symhess import analysis, calculus, constrained, critical, linalg, secondorder, signs
 from symhess.errors import ParseError
 from symhess.parsing import as_expr
 
@@ -24,7 +24,7 @@ HOSTILE = [
 # listed here by name so the test fails when a new one appears elsewhere.
 EVALUATES = r"sympy\.parsing|(?<![.\w])eval\(|(?<![.\w])exec\(|parse_expr\(.*transformations"
 KNOWN_ELSEWHERE = {"optim/problem.py", "optim/backends.py", "exercises/equivalence.py",
-                   "constrained.py", "repl/session.py", "optim/second_order.py",
+                   "repl/session.py", "optim/second_order.py",
                    "rendering.py"}
 
 
@@ -63,6 +63,11 @@ ENTRY_POINTS = [
     ("eigenvalues_2x2", lambda s: linalg.eigenvalues_2x2(s, 0, 1)),
     ("shift", lambda s: linalg.shift([[1]], s)),
     ("second_order_test", lambda s: secondorder.second_order_test([[s]])),
+    ("constrained_critical_points",
+     lambda s: constrained.constrained_critical_points(s, ["x^2 + y^2 = 1"])),
+    ("constraint", lambda s: constrained.constrained_critical_points("x + y", [s])),
+    ("constraint equation",
+     lambda s: constrained.constrained_critical_points("x + y", [s + " = 1"])),
     ("sign", lambda s: signs.sign(s)),
     ("enclose", lambda s: signs.enclose(s)),
 ]
@@ -83,3 +88,13 @@ def test_text_is_read_by_the_whitelist_parser_everywhere():
     assert critical.classify("x^2 + y^2", {"x": 0, "y": 0}).type == "min"
     assert linalg.definiteness([["2", "1"], ["1", "2"]]).classification == "positive definite"
     assert as_expr(["x", 2]) == [x, 2]
+
+
+def test_constraints_are_read_as_text_equations_or_formulas_equal_to_zero():
+    x, y = sp.symbols("x y")
+    by_equation = symhess.constrained_critical_points("x + y", ["x^2 + y^2 = 1"])
+    by_formula = constrained.constrained_critical_points(x + y, ["x^2 + y^2 - 1"])
+    half = sp.sqrt(2) / 2
+    expected = {((-half, -half), "min"), ((half, half), "max")}
+    for result in (by_equation, by_formula):
+        assert {(tuple(p.point[v] for v in (x, y)), p.type) for p in result.points} == expected
