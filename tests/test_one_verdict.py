@@ -25,6 +25,8 @@ TABLE = [
     ("x^3 - 3x*y^2", {x: 0, y: 0}, Verdict.SADDLE, None, False),  # monkey saddle
     ("x^4/4 - x + y^2 + x*y", {x: -2 * r, y: r}, Verdict.MIN, True, True),  # algebraic
     ("x*y^2", {x: 1, y: 0}, Verdict.MIN, False, False),  # on the family y = 0 (Morse–Bott)
+    ("x^3 - 6x + y^2", {x: sp.sqrt(2), y: 0}, Verdict.MIN, True, True),  # algebraic, radical
+    ("(y - x^2)(y - 2x^2)", {x: 0, y: 0}, Verdict.SADDLE, None, False),  # Peano
 ]
 
 
@@ -52,7 +54,8 @@ def test_classify_analyze_and_the_cli_agree(f, p, verdict, strict, isolated):
 
 
 @pytest.mark.parametrize("f, p, verdict, strict, isolated",
-                         [t for t in TABLE if t[4] or t[0] in ("x^2 + y^4", "x^3 - 3x*y^2")],
+                         [t for t in TABLE if t[4] or t[0] in ("x^2 + y^4", "x^3 - 3x*y^2",
+                                                               "(y - x^2)(y - 2x^2)")],
                          ids=lambda v: v if isinstance(v, str) else "")
 def test_the_point_lists_agree(f, p, verdict, strict, isolated):
     found = {tuple(c.point[v] for v in (x, y)): c for c in critical_points(f).points}
@@ -67,3 +70,28 @@ def test_the_point_lists_agree(f, p, verdict, strict, isolated):
         start = [sp.Float(sp.N(p[v], 20)) + sp.Rational(1, 50) for v in (x, y)]
         report = newton_digits(f, start, digits=30).reference
         assert verdict.describe(strict) in report
+
+
+@pytest.mark.parametrize("f", ["sin(x) + cos(y)", "x^2 + y^4", "x^3 - 6x + y^2"])
+def test_the_text_table_and_the_json_say_the_same_strictness(f):
+    import contextlib
+    import io
+
+    listed = _cli_json("classify", f, "--json")["critical_points"]
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert cli(["classify", f]) == 0
+    lines = out.getvalue().splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("-----")) + 1
+    table = lines[start:lines.index("", start)]  # the point table, before the details
+    assert len(table) == len(listed)
+    words = [w for line in table for w in line.split() if w in ("strict", "non-strict")]
+    expected = [{True: "strict", False: "non-strict"}[pt["strict"]] for pt in listed
+                if pt["strict"] is not None]
+    assert sorted(words) == sorted(expected) and expected
+    details = "\n".join(lines[start + len(table):])
+    for pt in listed:
+        if pt["strict"] is not None:
+            kind = {"min": "minimum", "max": "maximum"}[pt["type"]]
+            said = ("strict" if pt["strict"] else "non-strict") + " local " + kind
+            assert said in details
