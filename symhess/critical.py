@@ -115,6 +115,9 @@ class CriticalPoint(Result):
     discriminant: sp.Expr | None = None
     exact: bool = True
     error_bound: float | None = None
+    #: the second-order test's evidence as data (leading minors, witness directions, minor
+    #: enclosures); ``None`` when the verdict came from the higher-order analysis
+    evidence: Result | None = None
 
     def to_dict(self) -> dict:
         d = {"point": {str(k): exact(v) for k, v in self.point.items()}, "type": str(self.type),
@@ -126,6 +129,8 @@ class CriticalPoint(Result):
             d["discriminant"] = exact(self.discriminant)
         if not self.exact:
             d["error_bound"] = f"{self.error_bound:.3g}"
+        if self.evidence is not None:
+            d["evidence"] = self.evidence.to_dict()
         return d
 
     def lines(self) -> list[str]:
@@ -948,7 +953,8 @@ def _numeric_point(f, xs, point, bound, enclosure) -> CriticalPoint:
     why = "over the enclosure: " + test.evidence.text()
     return CriticalPoint(point, test.type, test.strict, test.type is Verdict.UNDETERMINED,
                          "interval Hessian over a certified enclosure (Krawczyk)", why, H,
-                         _discriminant(H) if n == 2 else None, exact=False, error_bound=bound)
+                         _discriminant(H) if n == 2 else None, exact=False, error_bound=bound,
+                         evidence=test.evidence)
 
 
 # -- classifying ------------------------------------------------------------------------------
@@ -988,7 +994,7 @@ def _classify_at(f, xs, p, M, c=sp.S.One) -> CriticalPoint:
     test = second_order_test(M, c)
     if test.type is not Verdict.UNDETERMINED:
         return CriticalPoint(p, test.type, test.strict, test.degenerate, test.criterion,
-                             test.evidence.text(), H, D)
+                             test.evidence.text(), H, D, evidence=test.evidence)
     kind = test.definiteness.value
     try:
         t, strict, criterion, certificate = _degenerate(f, xs, p, H, kind)

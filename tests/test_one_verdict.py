@@ -10,6 +10,7 @@ from symhess.cli import main as cli
 from symhess.critical import classify, critical_points
 from symhess.digits import newton_digits
 from symhess.exercises.model import classify_points
+from symhess.parsing import as_expr
 from symhess.verdict import Verdict
 
 x, y = sp.symbols("x y")
@@ -95,3 +96,25 @@ def test_the_text_table_and_the_json_say_the_same_strictness(f):
             kind = {"min": "minimum", "max": "maximum"}[pt["type"]]
             said = ("strict" if pt["strict"] else "non-strict") + " local " + kind
             assert said in details
+
+
+def test_the_evidence_is_data_beside_the_certificate_text():
+    saddle = classify("x^2 - 3y^2 + x*y", {x: 0, y: 0})
+    ev = saddle.to_dict()["evidence"]
+    assert ev["kind"] == "witness directions"
+    H = saddle.hessian
+    for side, sign in (("positive", 1), ("negative", -1)):
+        v = sp.Matrix(as_expr(ev[side]["v"]))
+        value = (v.T * H * v)[0]
+        assert value == sp.Rational(ev[side]["vHv"]) and sp.sign(value) == sign
+    assert saddle.to_dict()["certificate"] == ev["text"]
+
+    minimum = classify("x^2 + x*y + y^2", {x: 0, y: 0}).to_dict()
+    assert minimum["evidence"] == {"kind": "leading minors", "values": ["2", "3"],
+                                   "signs": [1, 1], "text": minimum["certificate"]}
+    maximum = classify("-x^2 - y^2 - z^2", {x: 0, y: 0, sp.Symbol("z"): 0}).to_dict()
+    assert maximum["evidence"]["values"] == ["-2", "4", "-8"]
+    assert maximum["evidence"]["signs"] == [-1, 1, -1]
+
+    degenerate = classify("x^2 + y^4", {x: 0, y: 0}).to_dict()
+    assert "evidence" not in degenerate and degenerate["certificate"]
