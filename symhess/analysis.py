@@ -28,7 +28,7 @@ from .verdict import Verdict
 __all__ = ["SecondDerivatives", "Analysis", "second_derivatives", "analyze", "TYPES"]
 
 #: The verdicts at a point, as the critical-point contract names them.
-TYPES = ("min", "max", "saddle", "undetermined")
+TYPES = tuple(v.value for v in Verdict)
 
 
 @dataclass(frozen=True)
@@ -163,9 +163,12 @@ class Analysis(Result):
             if not self.critical:
                 out.append(f"not a critical point: ∇f ≠ 0 at {point_text(self.point)}")
             else:
-                kind = {"min": "local minimum", "max": "local maximum",
-                        "saddle": "saddle point", "undetermined": "undetermined"}[self.type]
-                strict = " (strict)" if self.strict else ""
+                verdict = Verdict(self.type)
+                kind = {Verdict.MIN: "local minimum", Verdict.MAX: "local maximum",
+                        Verdict.SADDLE: "saddle point",
+                        Verdict.UNDETERMINED: "undetermined"}[verdict]
+                strict = ("" if self.strict is None or verdict is Verdict.SADDLE
+                          else " (strict)" if self.strict else " (non-strict)")
                 out.append(f"critical point: {kind}{strict}")
             out.append(f"criterion: {self.criterion}")
             out.append(f"f{point_text(self.point)} = {self.value}")

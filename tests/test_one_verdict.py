@@ -118,3 +118,20 @@ def test_the_evidence_is_data_beside_the_certificate_text():
 
     degenerate = classify("x^2 + y^4", {x: 0, y: 0}).to_dict()
     assert "evidence" not in degenerate and degenerate["certificate"]
+
+
+@pytest.mark.parametrize("f, p, verdict, strict, isolated",
+                         [t for t in TABLE if t[2] in (Verdict.MIN, Verdict.MAX)
+                          and not any(sp.sympify(v).has(sp.CRootOf) for v in t[1].values())],
+                         ids=lambda v: v if isinstance(v, str) else "")
+def test_analyze_text_says_the_strictness_its_json_says(f, p, verdict, strict, isolated):
+    import contextlib
+    import io
+
+    at = ",".join(f"{k}={sp.sstr(v)}" for k, v in p.items())
+    assert _cli_json("analyze", f, "--at", at, "--json")["strict"] is strict
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert cli(["analyze", f, "--at", at]) == 0
+    first = out.getvalue().splitlines()[0]
+    assert first.endswith({True: "(strict)", False: "(non-strict)"}[strict])
