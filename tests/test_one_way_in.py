@@ -98,3 +98,38 @@ def test_constraints_are_read_as_text_equations_or_formulas_equal_to_zero():
     expected = {((-half, -half), "min"), ((half, half), "max")}
     for result in (by_equation, by_formula):
         assert {(tuple(p.point[v] for v in (x, y)), p.type) for p in result.points} == expected
+
+
+# What every public function of ``symhess.__all__`` is given besides the hostile text in its
+# first argument, by parameter name; functions that take no formula are named with the reason.
+_OTHER_ARGUMENTS = {"point": {"x": 0}, "x0": 1, "digits": 10, "v": [1], "epsilon": 1,
+                    "constraints": ["x = 1"], "variables": ["x"], "first": "x", "second": "x",
+                    "ref": 1}
+_NO_FORMULA = {"exercise": "an exercise's name, looked up in a table",
+               "time_budget": "a number of seconds",
+               "correct_digits": "two numbers", "minimize": "a Problem (tests/test_optim_input)"}
+
+
+def _public_functions():
+    import inspect
+
+    for name in symhess.__all__:
+        value = getattr(symhess, name)
+        if inspect.isfunction(value) and name not in _NO_FORMULA:
+            yield name, value
+
+
+@pytest.mark.parametrize("name, function", list(_public_functions()),
+                         ids=[n for n, _ in _public_functions()])
+def test_every_public_function_reads_hostile_text_as_a_parse_error(name, function):
+    import inspect
+
+    params = list(inspect.signature(function).parameters.values())[1:]
+    kwargs = {p.name: _OTHER_ARGUMENTS[p.name] for p in params
+              if p.default is inspect.Parameter.empty
+              and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
+    for text in HOSTILE:
+        CANARY.unlink(missing_ok=True)
+        with pytest.raises(ParseError):
+            function(text, **kwargs)
+        assert not CANARY.exists()
