@@ -56,7 +56,7 @@ def test_a_family_that_is_negative_semidefinite_for_every_k():
 
 
 @pytest.mark.slow
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(symmetric_matrices(polynomial_entries), st.lists(rationals, min_size=3, max_size=3))
 def test_parametric_kinds_agree_with_the_substituted_matrix(M, values):
     d = definiteness(M)
@@ -65,7 +65,7 @@ def test_parametric_kinds_agree_with_the_substituted_matrix(M, values):
         assert kinds_at(d, value) == {exact.classification, *exact.also}, (M, value)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(symmetric_matrices(polynomial_entries, sizes=(2, 3)))
 def test_parametric_kinds_agree_at_the_roots_of_the_minors(M):
     d = definiteness(M)
@@ -100,7 +100,7 @@ def test_singular_and_parametric_results_are_plain_json(matrix):
 
 
 @pytest.mark.slow
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(st.one_of(symmetric_matrices(st.integers(-2, 2), sizes=(1, 2, 3, 4)),
                  symmetric_matrices(polynomial_entries, sizes=(2, 3))))
 def test_every_matrix_result_serialises(M):
