@@ -13,7 +13,8 @@ from symhess.linalg import condition_number, definiteness, eigendecomposition, i
 
 k = sp.Symbol("k")
 
-# small integer polynomials in k of degree ≤ 2
+# small integer polynomials in k of degree ≤ 2; the properties below run a fraction of the
+# profile's examples (each parametric 4×4 analysis takes seconds)
 polynomial_entries = st.builds(lambda c0, c1, c2: c0 + c1 * k + c2 * k**2,
                                st.integers(-3, 3), st.integers(-2, 2), st.integers(-1, 1))
 rationals = st.builds(lambda p, q: sp.Rational(p, q), st.integers(-40, 40), st.integers(1, 7))
@@ -56,7 +57,8 @@ def test_a_family_that_is_negative_semidefinite_for_every_k():
 
 
 @pytest.mark.slow
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=settings.default.max_examples // 2, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(symmetric_matrices(polynomial_entries), st.lists(rationals, min_size=3, max_size=3))
 def test_parametric_kinds_agree_with_the_substituted_matrix(M, values):
     d = definiteness(M)
@@ -65,7 +67,7 @@ def test_parametric_kinds_agree_with_the_substituted_matrix(M, values):
         assert kinds_at(d, value) == {exact.classification, *exact.also}, (M, value)
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=settings.default.max_examples * 3 // 8, deadline=None)
 @given(symmetric_matrices(polynomial_entries, sizes=(2, 3)))
 def test_parametric_kinds_agree_at_the_roots_of_the_minors(M):
     d = definiteness(M)
@@ -100,7 +102,7 @@ def test_singular_and_parametric_results_are_plain_json(matrix):
 
 
 @pytest.mark.slow
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=settings.default.max_examples * 5 // 8, deadline=None)
 @given(st.one_of(symmetric_matrices(st.integers(-2, 2), sizes=(1, 2, 3, 4)),
                  symmetric_matrices(polynomial_entries, sizes=(2, 3))))
 def test_every_matrix_result_serialises(M):
