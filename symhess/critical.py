@@ -55,9 +55,9 @@ from .calculus import (
     hessian_from_gradient,
     variables_of,
 )
-from .errors import BudgetExceeded, DimensionError, ParseError, SymhessError, UndeterminedError
-from .parsing import as_expr, parse_box, parse_expr
+from .errors import BudgetExceeded, DimensionError, SymhessError, UndeterminedError
 from .linalg import _domain_matrix, inertia
+from .parsing import as_expr, parse_box
 from .polysystem import (
     exponential_rational,
     gradient_numerators,
@@ -78,7 +78,7 @@ from .rendering import (
 )
 from .results import Result, exact, exact_matrix, latex, point_text, table
 from .secondorder import interval_test, second_order_test
-from .signs import enclose, is_zero, sign, sign_or_none
+from .signs import is_zero, sign, sign_or_none
 from .verdict import Verdict
 
 __all__ = [

@@ -34,8 +34,8 @@ from dataclasses import dataclass
 import mpmath
 import sympy as sp
 
-from .linalg import as_matrix, congruence_diagonalization, is_symmetric, leading_principal_minors
 from .errors import NotSymmetricError, UndeterminedError
+from .linalg import as_matrix, congruence_diagonalization, is_symmetric, leading_principal_minors
 from .results import Result, exact, latex
 from .signs import enclose, sign
 from .verdict import Definiteness, Verdict

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from mpmath import mp, mpf
 
 from symhess.cli import main as cli
-from symhess.verdict import Verdict
 from symhess.digits import (
     METHODS,
     DigitsResult,
@@ -23,6 +22,7 @@ from symhess.digits import (
     newton_digits,
 )
 from symhess.errors import ConvergenceError, DimensionError, ParseError, SymhessError
+from symhess.verdict import Verdict
 
 GOLDEN = "1/2 + sqrt(5)/2"
 

@@ -7,8 +7,14 @@ import pytest
 import sympy as sp
 
 from symhess.errors import NotSymmetricError, UndeterminedError
-from symhess.secondorder import (LeadingMinors, MinorEnclosures, SemidefiniteDiagonal,
-                                 WitnessDirections, interval_test, second_order_test)
+from symhess.secondorder import (
+    LeadingMinors,
+    MinorEnclosures,
+    SemidefiniteDiagonal,
+    WitnessDirections,
+    interval_test,
+    second_order_test,
+)
 from symhess.verdict import Definiteness, Verdict
 
 

@@ -15,9 +15,9 @@ import re
 import unicodedata
 from pathlib import Path
 
-__all__ = ["CARRIED", "explain_stop", "stopped_cell", "natural_key", "grades_csv", "canvas_csv", "moodle_csv",
-           "write_reports",
-           "attention", "summary_lines", "GradingProgress", "FORMATS", "LOOK_AT"]
+__all__ = ["CARRIED", "explain_stop", "stopped_cell", "natural_key", "grades_csv", "canvas_csv",
+           "moodle_csv", "write_reports", "attention", "summary_lines", "GradingProgress",
+           "FORMATS", "LOOK_AT"]
 
 #: gradebook formats ``--format`` writes besides ``grades.csv``
 FORMATS = ("canvas", "moodle")
