@@ -81,3 +81,12 @@ def test_undeclared_or_unused_variables_are_named_not_differentiated_as_zero(cap
                                                                             named):
     code, _, err = run(capsys, "minimize", "x^2 + y^2", "--vars", vars_, "--x0", "1,1,1")
     assert code == 2 and named in err and "Traceback" not in err
+
+
+def test_second_order_method_on_a_kink_is_a_clear_error(capsys):
+    from tests.conftest import run_cli
+
+    code, _, err = run_cli(capsys, "minimize", "abs(x) + 2y^2", "--x0", "1,1",
+                           "--method", "shifted-newton")
+    assert code == 2 and "Traceback" not in err
+    assert "not twice differentiable" in err and "DiracDelta(x)" in err

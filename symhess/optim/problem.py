@@ -24,7 +24,7 @@ import numpy as np
 import sympy as sp
 
 from ..calculus import gradient, hessian, jacobian, variables_of
-from ..errors import BackendError, DimensionError, SymhessError
+from ..errors import BackendError, DimensionError, OptionError, SymhessError
 from .backends import Backend, NumpyBackend, get_backend
 
 __all__ = ["Problem", "Oracle", "Callables", "Symbolic", "Repeated"]
@@ -65,6 +65,18 @@ class Callables:
     fisher: Callable | None = None
 
 
+def _twice_differentiable(H: sp.MatrixBase) -> sp.MatrixBase:
+    """``H`` unless second derivatives of f are distributions (``|x|`` gives ``DiracDelta``):
+    then a second-order method has no Hessian to use, said as an error."""
+    kinks = sorted({str(d) for d in H.atoms(sp.DiracDelta)})
+    if kinks:
+        raise OptionError("f is not twice differentiable everywhere (its second derivatives "
+                          f"contain {', '.join(kinks)}, from |·| or a kink): second-order "
+                          "methods need a smooth f; use a first-order method such as gd, "
+                          "bfgs or lbfgs")
+    return H
+
+
 class Symbolic:
     """``f`` as a SymPy expression with its exact derivatives, each derived once, on demand."""
 
@@ -80,7 +92,7 @@ class Symbolic:
 
     @cached_property
     def hessian(self) -> list[list]:
-        return hessian(self.expr, self.variables).tolist()
+        return _twice_differentiable(hessian(self.expr, self.variables)).tolist()
 
     @cached_property
     def direction(self) -> tuple[sp.Symbol, ...]:
@@ -90,7 +102,7 @@ class Symbolic:
     def hvp(self) -> list:
         """``H v`` as the gradient of ``∇f·v`` (Pearlmutter), in the variables and ``v``."""
         directional = sp.Add(*(g * v for g, v in zip(self.gradient, self.direction, strict=True)))
-        return list(gradient(directional, self.variables))
+        return list(_twice_differentiable(gradient(directional, self.variables)))
 
     @cached_property
     def jacobian(self) -> list[list]:
