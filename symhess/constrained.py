@@ -48,7 +48,8 @@ from sympy.polys.matrices import DomainMatrix
 
 from .budget import remaining, time_budget
 from .calculus import hessian
-from .critical import _evaluate, _zero_dimensional_points, classify
+from .critical import classify
+from .critical.equations import _evaluate, _zero_dimensional_points
 from .errors import BudgetExceeded, DimensionError, SymhessError, UndeterminedError
 from .linalg import congruence_diagonalization, inertia
 from .parsing import as_expr, parse_constraint

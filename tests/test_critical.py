@@ -175,7 +175,7 @@ def test_rational_function_excludes_its_poles():
 
 def test_a_cancelled_factor_still_excludes_its_zeros(monkeypatch):
     # P/Q in lowest terms is x² + y², but f as written divides by x: (0, 0) is not in its domain
-    import symhess.critical as critical
+    import symhess.critical.finding as critical
 
     f = (x**3 + x*y**2)/x
     assert analyze_critical_points(f).points == ()
@@ -340,7 +340,7 @@ RING_GALLERY = [x**3 - 3*x + y**2, x**4 + y**4 - 4*x*y, x*y*sp.exp(-(x**2 + y**2
 
 @pytest.mark.parametrize("f", RING_GALLERY)
 def test_ring_path_agrees_with_the_general_path(f, monkeypatch):
-    import symhess.critical as critical
+    import symhess.critical.finding as critical
 
     fast = critical_points(f)
     assert critical._find_in_ring(f, fast.variables, []) is not None  # the ring path took it
@@ -364,7 +364,7 @@ MONOMIALS = [x**i*y**j for i in range(4) for j in range(4) if 0 < i + j <= 4]
                 max_size=5))
 @settings(max_examples=25, deadline=None)
 def test_ring_path_agrees_with_the_general_path_on_random_polynomials(terms):
-    import symhess.critical as critical
+    import symhess.critical.finding as critical
 
     f = sum(c*m for m, c in terms)
     assume(f.free_symbols == {x, y})
@@ -487,7 +487,7 @@ def test_a_real_budget_expiry_carries_a_partial_result():
 
 
 def test_budget_exceeded_carries_what_was_found(monkeypatch, capsys):
-    import symhess.critical as critical
+    import symhess.critical.finding as critical
 
     original = critical._classify_at
     calls = []

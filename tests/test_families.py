@@ -5,7 +5,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symhess.families import classify_component, decompose, family_components
+from symhess.critical.components import classify_component, decompose, family_components
 from symhess.verdict import Verdict
 
 x, y, z = sp.symbols("x y z")

@@ -41,12 +41,13 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from .calculus import hessian
-from .errors import SymhessError, UndeterminedError
-from .linalg import inertia
-from .polysystem import exponential_rational, gradient_numerators
-from .signs import is_zero, sign_or_none
-from .verdict import Verdict
+from ..calculus import hessian
+from ..errors import SymhessError, UndeterminedError
+from ..linalg import inertia
+from ..polysystem import exponential_rational, gradient_numerators
+from ..signs import is_zero, sign_or_none
+from ..verdict import Verdict
+from .equations import _zero_dimensional_points
 
 __all__ = [
     "Component",
@@ -204,7 +205,6 @@ def decompose(equations: Sequence, xs: Sequence[sp.Symbol]) -> tuple[list[Compon
     >>> [c.equations for c in comps], [p[z] for p in points]
     ([(x**2 + y**2 - 1, z)], [-sqrt(5)/5, sqrt(5)/5])
     """
-    from .critical import _zero_dimensional_points
 
     xs = tuple(xs)
     sets = equations if equations and isinstance(equations[0], (tuple, list)) \
@@ -413,7 +413,6 @@ def _across_line(f, comp, xs, c, N) -> FamilyType:
     if not _compact(comp, xs):
         return FamilyType(Verdict.UNDETERMINED, None, (),
                           f"{across} is {c} on the family, whose sign along it is not decided")
-    from .critical import _zero_dimensional_points
 
     zeros, basis = _zero_dimensional_points([*comp.equations, c], xs)
     content, primitive = sp.Poly(c, *xs).primitive()
@@ -438,14 +437,14 @@ def _across_line(f, comp, xs, c, N) -> FamilyType:
 
 
 def _compact(comp: Component, xs) -> bool:
-    from .constrained import bounded_variables
+    from ..constrained import bounded_variables
 
     return bounded_variables(list(comp.equations), xs) == set(xs)
 
 
 def _exceptional(f, p, xs) -> tuple[Verdict, bool | None, str]:
     """The point classifier at ``p``; where it is silent, the local sign of ``f − f(p)``."""
-    from .critical import classify
+    from .classifying import classify
 
     try:
         c = classify(f, p, xs)
@@ -463,7 +462,7 @@ def _exceptional(f, p, xs) -> tuple[Verdict, bool | None, str]:
 def _sign_on_compact(c: sp.Expr, comp: Component, xs) -> tuple[int, str] | None:
     """The sign of ``c`` on a compact component, from its global extremes there (the
     constrained critical points of ``c`` on the component, found completely)."""
-    from .constrained import constrained_critical_points
+    from ..constrained import constrained_critical_points
 
     if len(comp.equations) >= len(xs):
         return None
@@ -660,7 +659,7 @@ def _lowest_normal_order(f, comp, xs, N):
 
 def _exceptional_point(f, comp, xs, r) -> tuple[Verdict, bool | None, str]:
     """A point of the family where the transversal test is silent: the point classifier."""
-    from .critical import classify
+    from .classifying import classify
 
     t = comp.parameter
     point = {x: sp.expand(v.xreplace({t: r})) for x, v in comp.parametrisation.items()}
