@@ -45,6 +45,9 @@ TABLE = [
     ("linear-cg", problems.quadratic([1, 2, 5, 8]), {}, 4, True),
     ("cg", problems.rosenbrock(2), {}, 3, False),
     ("trust-ncg", problems.rosenbrock(2), {}, 4, False),
+    # unrounded, the exact secular-equation iterates for λ grow without bound; the rounded exact
+    # run is compared with the others in test_optim_trust_region.py
+    ("trust-exact", problems.beale(), {}, 4, False),
     ("newton-cg", problems.beale(), {}, 2, True),
     ("natural-gradient", problems.logistic_regression(), {}, 4, False),
     ("sam", problems.quadratic([1, 10]), {"step": R(1, 20), "sharpness_steps": 3}, 3, True),

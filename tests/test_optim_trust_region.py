@@ -1,16 +1,21 @@
-"""Trust-region Newton with Steihaug–Toint CG (``trust-ncg``), against scipy's ``trust-ncg``."""
+"""Trust-region Newton: Steihaug–Toint CG (``trust-ncg``) and the exact subproblem of Moré and
+Sorensen (``trust-exact``), each against its scipy peer."""
 
 import numpy as np
 import pytest
+import scipy.optimize
 import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from symhess import problems
 from symhess.optim import OptionError, minimize
 from symhess.optim.backends import get_backend
+from symhess.optim.trust_exact import MoreSorensen, ldl, ldl_solve
 from symhess.optim.trust_region import steihaug
 from symhess.problems import MGH
 from symhess.verdict import Verdict
-from tests.optim_peers import against_scipy
+from tests.optim_peers import against_scipy, solved
 
 R = sp.Rational
 
@@ -62,3 +67,112 @@ def test_every_backend_takes_the_same_trust_region_steps():
 def test_bad_radius_is_an_option_error():
     with pytest.raises(OptionError, match="trust radius"):
         minimize("x^2 + y^2", [1, 1], method="trust-ncg", radius=0)
+
+
+# -- trust-exact: the subproblem solved nearly exactly (Moré–Sorensen) ----------------------------
+
+
+def test_ldl_of_a_rational_matrix_is_rational_and_reproduces_it():
+    bk = get_backend("exact")
+    A = bk.matrix([[4, 2, -2], [2, 5, 1], [-2, 1, 6]])
+    F = ldl(A)
+    assert F.ok and all(v.is_Rational and v > 0 for v in F.d)
+    assert (F.L @ np.diag(F.d) @ F.L.T == A).all()
+    b = bk.vector([1, R(1, 3), -2])
+    assert list(A @ ldl_solve(F, b)) == list(b)
+
+
+def test_ldl_stops_at_the_first_non_positive_pivot():
+    bk = get_backend("exact")
+    F = ldl(bk.matrix([[1, 2], [2, 3]]))  # det = −1: the second pivot is 3 − 4 = −1
+    assert F.failed == 1 and F.d[1] == -1
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.integers(-4, 4), min_size=3, max_size=3),
+       st.lists(st.integers(1, 5), min_size=2, max_size=2),
+       st.lists(st.integers(-50, 50), min_size=2, max_size=2))
+def test_trust_exact_solves_a_strictly_convex_quadratic_in_one_step(offdiag, diag, start):
+    # H = MᵀM + diag: symmetric positive definite with integer entries
+    a, b, c = offdiag
+    H = sp.Matrix([[a, b], [c, a]]).T * sp.Matrix([[a, b], [c, a]]) + sp.diag(*diag)
+    x, y = sp.symbols("x y")
+    v = sp.Matrix([x, y])
+    f = (v.T * H * v / 2)[0] - 3 * x + y
+    r = minimize(f, start, method="trust-exact", backend="exact", radius=10**6,
+                 max_radius=10**7, variables=[x, y])
+    assert r.nit == 1 and list(H * sp.Matrix(list(r.x))) == [3, -1]
+    assert r.success and r.stationary_type is Verdict.MIN
+
+
+@pytest.mark.parametrize("backend", ["exact", "mpmath", "numpy"])
+def test_the_hard_case_reaches_the_boundary(backend):
+    # H = diag(−1, 1) and g = (0, 1) ⊥ the eigenvector e₁ of −1: p(λ) = −(H + λI)⁻¹g stays
+    # inside ‖p‖ ≤ ½ for every admissible λ ≥ 1, so the step must add a multiple of e₁.
+    # The optimum is p = (±√15/2, −½) with model value −9/4.
+    bk = get_backend(backend)
+    with bk.scope():
+        H, g, radius = bk.matrix([[-1, 0], [0, 1]]), bk.vector([0, 1]), bk.number(2)
+        solver = MoreSorensen(bk, g, H)
+        p, on_boundary = solver.solve(radius)
+        pp = bk.dot(p, p)
+        assert on_boundary and abs(bk.to_float(pp) - 4) < 0.1 * 4
+        assert bk.to_float(solver.decrease(p)) >= (1 - 0.2) * 9 / 4
+        assert solver.lam >= 1
+
+
+@pytest.mark.parametrize("backend", ["exact", "mpmath", "numpy"])
+def test_trust_exact_leaves_the_saddle_that_newton_converges_to(backend):
+    # x⁴/4 − x²/2 + y²/2 + y from (0, 0): ∇f = (0, 1) ⊥ the negative-curvature direction x;
+    # Newton's step goes to the saddle (0, −1), trust-exact reaches a minimum (±1, −1)
+    f = "x^4/4 - x^2/2 + y^2/2 + y"
+    newton = minimize(f, [0, 0], method="newton", backend=backend)
+    trust = minimize(f, [0, 0], method="trust-exact", backend=backend)
+    assert newton.stationary_type is Verdict.SADDLE and not newton.success
+    assert trust.success and trust.stationary_type is Verdict.MIN
+    assert abs(abs(float(trust.x[0])) - 1) < 1e-6 and abs(float(trust.x[1]) + 1) < 1e-6
+
+
+def test_trust_exact_never_claims_the_himmelblau_maximum():
+    # Newton from here converges to the local maximum (issue 15); trust-exact goes downhill
+    r = minimize("(x^2 + y - 11)^2 + (x + y^2 - 7)^2", [R(-27, 100), R(-9, 10)],
+                 method="trust-exact", backend="exact")
+    assert r.success and r.stationary_type is Verdict.MIN and r.fun < R(1, 10**20)
+    assert all(later <= earlier for earlier, later in zip(r.fs, r.fs[1:], strict=False))
+
+
+@pytest.mark.parametrize("name", ["rosenbrock", "beale", "wood", "helical-valley",
+                                  "powell-singular"])
+def test_trust_exact_matches_scipy(name):
+    problem = MGH[name]()
+    o = problem.oracle("numpy")
+    peer = scipy.optimize.minimize(o.fun, np.asarray(problem.x0, dtype=float), jac=o.grad,
+                                   hess=o.hess, method="trust-exact")
+    ours = minimize(problem, method="trust-exact", gtol=1e-5)
+    assert solved(problem, ours.x, ours.fun) and solved(problem, peer.x, peer.fun)
+    # scipy stops at ‖∇f‖₂ < 10⁻⁴, we at ‖∇f‖∞ ≤ 10⁻⁵: at most a couple more steps
+    assert ours.nit <= peer.nit + 2 and ours.nfev <= peer.nfev + 2
+
+
+@pytest.mark.parametrize("name", ["rosenbrock", "beale", "wood"])
+def test_trust_exact_in_exact_arithmetic_is_exact(name):
+    r = minimize(MGH[name](), method="trust-exact", backend="exact")
+    assert r.success and r.stationary_type is Verdict.MIN and r.rounded_values == 0
+    assert all(c.is_Rational for x in r.xs for c in x)
+    assert r.fun == MGH[name]().expr.subs(dict(zip(MGH[name]().variables, r.x, strict=True)))
+    assert max(r.iterate_digits) < 100  # λ and the steps are rounded: the digits stay short
+
+
+def test_every_backend_takes_the_same_trust_exact_steps():
+    runs = {bk: minimize(problems.rosenbrock(2), method="trust-exact", backend=bk, maxiter=6,
+                         gtol=0) for bk in ("exact", "mpmath", "numpy")}
+    for k in range(7):
+        exact = np.array([float(v) for v in runs["exact"].xs[k]])
+        for bk in ("mpmath", "numpy"):
+            other = np.array([float(v) for v in runs[bk].xs[k]])
+            assert np.max(np.abs(other - exact)) < 1e-10
+
+
+def test_subproblem_iterations_must_be_positive():
+    with pytest.raises(OptionError, match="subproblem_maxiter"):
+        minimize("x^2 + y^2", [1, 1], method="trust-exact", subproblem_maxiter=0)

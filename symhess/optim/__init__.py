@@ -17,6 +17,7 @@ from . import (  # noqa: F401 - importing a family registers its methods
     newton,
     quasi_newton,
     sam,
+    trust_exact,
     trust_region,
 )
 from .backends import BACKENDS, Backend, get_backend, register

@@ -1,4 +1,6 @@
-"""Trust-region Newton with the Steihaug–Toint CG subproblem solver (scipy's ``trust-ncg``).
+"""The trust-region loop, and trust-region Newton with the Steihaug–Toint CG subproblem solver
+(scipy's ``trust-ncg``; the exact subproblem, ``trust-exact``, is in
+:mod:`~symhess.optim.trust_exact`).
 
 Each iteration minimises the quadratic model ``m(p) = f + gᵀp + ½pᵀHp`` over ``‖p‖₂ ≤ Δ``
 approximately by conjugate gradient on Hessian-vector products (Nocedal & Wright, Algorithm
@@ -26,7 +28,7 @@ from __future__ import annotations
 
 from .registry import Iterate, OptionError, method
 
-__all__ = ["steihaug", "trust_ncg"]
+__all__ = ["steihaug", "trust_region", "trust_ncg"]
 
 
 def _to_boundary(bk, z, d, radius2):
@@ -66,37 +68,72 @@ def steihaug(bk, hvp, g, radius, tolerance2, maxiter: int):
     return z, False, maxiter
 
 
-@method("trust-ncg", "trust-region Newton: the model minimised by Steihaug–Toint CG on "
-                     "Hessian-vector products, negative curvature followed to the boundary")
-def trust_ncg(oracle, x0, *, radius=1, max_radius=1000, eta="3/20",
-              cg_maxiter: int | None = None):
+class _SteihaugModel:
+    """The trust-region loop's view of :func:`steihaug` at one point ``x``."""
+
+    def __init__(self, oracle, x, g, inner: int):
+        bk = oracle.backend
+        self.oracle, self.x, self.g, self.inner = oracle, x, g, inner
+        gg = bk.dot(g, g)
+        size = bk.norm_inf(g)
+        quarter = bk.number("1/4")
+        self.tolerance2 = (quarter if size > quarter else size) * gg  # min(½, √‖g‖∞)²‖g‖²
+
+    def step(self, radius):
+        p, on_boundary, used = steihaug(self.oracle.backend,
+                                        lambda v: self.oracle.hessp(self.x, v), self.g,
+                                        radius, self.tolerance2, self.inner)
+        return p, on_boundary, {"cg_iterations": used}
+
+    def decrease(self, p):
+        bk = self.oracle.backend
+        return -(bk.dot(self.g, p) + bk.dot(p, self.oracle.hessp(self.x, p)) / 2)
+
+
+def _trial_point(bk, x, p):
+    """``x + p``, or on the exact backend ``x + p̃`` with the step rounded to a short dyadic
+    vector (:meth:`~symhess.optim.backends.ExactBackend.line_search_point`; the iterate given
+    the step stays exact and ρ is computed for the step taken) unless ``x + p`` itself is
+    written with no more digits -- so a quadratic's minimiser is reached exactly."""
+    rounded = bk.line_search_point(x, 1, p)
+    if bk.digits(rounded) is None:
+        return rounded
+    unrounded = x + p
+    return unrounded if bk.digits(unrounded) <= bk.digits(rounded) else rounded
+
+
+def trust_region(oracle, x0, model_at, *, radius=1, max_radius=1000, eta="3/20"):
+    """The trust-region loop (N&W Algorithm 4.1) around a subproblem solver.
+
+    ``model_at(x, g)`` returns the model at ``x``: ``step(Δ) -> (p, on_boundary, info)``
+    and ``decrease(p) = m(0) − m(p)``; it is built once per accepted point, so a rejected step
+    asks the same model again with a smaller radius."""
     bk = oracle.backend
     radius, max_radius, eta = bk.number(radius), bk.number(max_radius), bk.number(eta)
     if not (0 < radius <= max_radius):
         raise OptionError("the trust radius must satisfy 0 < radius ≤ max_radius")
     if not (0 <= eta < bk.number("1/4")):
         raise OptionError("eta (the acceptance ratio) must lie in [0, 1/4)")
-    quarter, three_quarters, half = bk.number("1/4"), bk.number("3/4"), bk.number("1/2")
-    inner = cg_maxiter or 20 * oracle.n
+    quarter, three_quarters = bk.number("1/4"), bk.number("3/4")
     x = x0
     f, g = oracle.value_and_grad(x)
     yield Iterate(x, f, g)
+    model = model_at(x, g)
     while True:
-        gg = bk.dot(g, g)
-        size = bk.norm_inf(g)
-        forcing2 = quarter if size > quarter else size  # min(½, √‖g‖∞)²
-        p, on_boundary, used = steihaug(bk, lambda v, x=x: oracle.hessp(x, v), g, radius,
-                                        forcing2 * gg, inner)
-        # on the exact backend the step is rounded to a short dyadic vector (the iterate
-        # given the step stays exact; ρ is computed for the step actually taken)
-        x_new = bk.line_search_point(x, 1, p)
+        p, on_boundary, measured = model.step(radius)
+        x_new = _trial_point(bk, x, p)
         p = x_new - x
-        predicted = -(bk.dot(g, p) + half * bk.dot(p, oracle.hessp(x, p)))
+        predicted = model.decrease(p)
         if not predicted > 0:
             return "the model predicts no decrease: the gradient is below what the " \
                    "arithmetic resolves"
         f_new = oracle.fun(x_new)
-        rho = (f - f_new) / predicted if bk.isfinite(f_new) else -bk.number(1)
+        # both reductions shifted by the rounding level of f (Conn, Gould & Toint 2000,
+        # §17.4.2): a step whose gain is below what f resolves is judged by the model, not
+        # rejected forever with ρ = 0 (zero on the exact backend)
+        noise = 10 * bk.eps * (abs(f) if abs(f) > 1 else 1)
+        rho = (f - f_new + noise) / (predicted + noise) if bk.isfinite(f_new) \
+            else -bk.number(1)
         if rho < quarter:
             radius = quarter * radius
         elif rho > three_quarters and on_boundary:
@@ -105,5 +142,15 @@ def trust_ncg(oracle, x0, *, radius=1, max_radius=1000, eta="3/20",
         if taken:
             x, f = x_new, f_new
             g = oracle.grad(x)
+            model = model_at(x, g)
         yield Iterate(x, f, g, bk.number(1 if taken else 0),
-                      info={"radius": radius, "cg_iterations": used, "rho": rho})
+                      info={"radius": radius, **measured, "rho": rho})
+
+
+@method("trust-ncg", "trust-region Newton: the model minimised by Steihaug–Toint CG on "
+                     "Hessian-vector products, negative curvature followed to the boundary")
+def trust_ncg(oracle, x0, *, radius=1, max_radius=1000, eta="3/20",
+              cg_maxiter: int | None = None):
+    inner = cg_maxiter or 20 * oracle.n
+    return trust_region(oracle, x0, lambda x, g: _SteihaugModel(oracle, x, g, inner),
+                        radius=radius, max_radius=max_radius, eta=eta)
