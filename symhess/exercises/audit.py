@@ -27,7 +27,7 @@ __all__ = ["Finding", "QuestionAudit", "Audit", "AssignmentCheck", "audit", "che
 
 MAX_VARIANTS = 2000
 _TEMPLATED = ("f", "matrix", "at", "wrt", "prompt")
-_SYMMETRIC_TASKS = ("hessian",)  # their answers are symmetric for every variant
+_SYMMETRIC_TASKS = ("hessian", "bfgs_update", "sr1_update", "gauss_newton_matrix")  # symmetric
 
 
 @dataclass(frozen=True)

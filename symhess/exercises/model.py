@@ -22,7 +22,7 @@ from pathlib import Path
 
 import sympy as sp
 
-from ..calculus import gradient, hessian
+from ..calculus import gradient, hessian, hvp, jacobian
 from ..critical import critical_points
 from ..errors import SymhessError
 from ..linalg import condition_number, definiteness, eigenvalues, leading_principal_minors
@@ -281,12 +281,205 @@ def _task_constrained_points(q, params, xs):
                   key=functools.cmp_to_key(_lexicographic))
 
 
+
+# -- tasks on the optimizers: each reference is what symhess.optim computes, run exactly ---
+
+def _exact_backend():
+    from ..optim.backends import get_backend
+
+    return get_backend("exact")
+
+
+def _column(q: Question, key: str, params, xs) -> sp.ImmutableMatrix:
+    """A vector field of the question (``s = "[1, {a}]"``) as an exact column of numbers."""
+    entries = list(parse_matrix(fill(q.data[key], params), variables=xs))
+    if not all(e.is_number for e in entries):
+        raise ValueError(f"{key} must be a vector of numbers, not {q.data[key]!r}")
+    return sp.ImmutableMatrix(entries)
+
+
+def _exact(values) -> sp.ImmutableMatrix:
+    """A backend array (a vector becomes a column) as a SymPy matrix with tidy radicals."""
+    rows = values.tolist()
+    rows = rows if rows and isinstance(rows[0], list) else [[v] for v in rows]
+    return sp.ImmutableMatrix(rows).applyfunc(sp.radsimp)
+
+
+def _pair(q, params, xs):
+    """``(B, s, y)`` as exact backend arrays; the curvature condition ``sᵀy > 0`` required
+    (a quasi-Newton method skips an update without it)."""
+    bk = _exact_backend()
+    B = _matrix(q, params, xs) if "matrix" in q.data else None
+    s, y = _column(q, "s", params, xs), _column(q, "y", params, xs)
+    if s.shape != y.shape or (B is not None and B.shape != (s.rows, s.rows)):
+        raise ValueError("s, y and the matrix must have matching sizes")
+    if not (s.T * y)[0] > 0:
+        raise ValueError(f"sᵀy = {(s.T * y)[0]} is not positive: the curvature condition "
+                         "fails, so the update would not keep B positive definite")
+    return bk, (bk.matrix(B.tolist()) if B is not None else None), bk.vector(list(s)), \
+        bk.vector(list(y))
+
+
+def _task_bfgs_update(q, params, xs):
+    """``B₊ = B − BssᵀB/sᵀBs + yyᵀ/yᵀs``, the BFGS update of the Hessian approximation.
+
+    symhess.optim keeps the inverse ``H``; the update of ``B`` is DFP's inverse formula with
+    ``s`` and ``y`` exchanged (the duality of Nocedal & Wright §6.1)."""
+    from ..optim.quasi_newton import dfp_update
+
+    bk, B, s, y = _pair(q, params, xs)
+    return _exact(dfp_update(bk, B, y, s))
+
+
+def _task_sr1_update(q, params, xs):
+    """``B₊ = B + (y − Bs)(y − Bs)ᵀ / (y − Bs)ᵀs``: SR1 is its own dual, so the library's
+    inverse update with ``s`` and ``y`` exchanged updates ``B``."""
+    from ..optim.quasi_newton import sr1_update
+
+    bk, B, s, y = _pair(q, params, xs)
+    new = sr1_update(bk, B, y, s, 0)
+    if new is None:
+        raise ValueError("(y − Bs)ᵀs = 0: the SR1 update is undefined (a method skips it)")
+    return _exact(new)
+
+
+def _task_lbfgs_direction(q, params, xs):
+    """``−H g`` with the L-BFGS matrix of one pair ``(s, y)`` and ``H⁰ = (sᵀy / yᵀy) I``, by
+    the two-loop recursion (Nocedal & Wright, Algorithm 7.4)."""
+    from ..optim.quasi_newton import two_loop
+
+    bk, _, s, y = _pair(q, params, xs)
+    g = bk.vector(list(_column(q, "g", params, xs)))
+    sy = bk.dot(s, y)
+    return _exact(-two_loop(bk, g, [(s, y, 1 / sy)], sy / bk.dot(y, y)))
+
+
+def _least_squares(q, params, xs):
+    """``(x₀, r(x₀), J(x₀))`` of the residuals at the question's point, exactly."""
+    residuals = q.data["residuals"]
+    if isinstance(residuals, str) or not residuals:
+        raise ValueError('residuals must be a list of expressions, e.g. ["x - 1", "x*y - 2"]')
+    rs = [parse_expr(fill(r, params), variables=xs) for r in residuals]
+    at = parse_point(fill(q.data["at"], params), variables=xs)
+    bk = _exact_backend()
+    x0 = bk.vector([at[x] for x in xs])
+    r = bk.vector([sp.radsimp(e.subs(at)) for e in rs])
+    J = bk.matrix(jacobian(rs, xs).subs(at).applyfunc(sp.radsimp).tolist())
+    return bk, x0, r, J
+
+
+def _check_full_rank(J) -> None:
+    if sp.Matrix((J.T @ J).tolist()).det() == 0:
+        raise ValueError("JᵀJ is singular at this point (the columns of J are dependent): "
+                         "the Gauss–Newton step is not defined")
+
+
+def _task_gauss_newton_matrix(q, params, xs):
+    """``JᵀJ`` at the point: the Gauss–Newton approximation of the Hessian of ``½‖r‖²``."""
+    _, _, _, J = _least_squares(q, params, xs)
+    return _exact(J.T @ J)
+
+
+def _task_gauss_newton_step(q, params, xs):
+    """The point ``x₀ + δ`` with ``JᵀJ δ = −Jᵀr`` (:func:`symhess.optim.least_squares`)."""
+    from ..optim.least_squares import gauss_newton_step
+
+    bk, x0, r, J = _least_squares(q, params, xs)
+    _check_full_rank(J)
+    return _exact(x0 + gauss_newton_step(bk, r, J))
+
+
+def _task_levenberg_marquardt_step(q, params, xs):
+    """The point ``x₀ + δ`` with ``(JᵀJ + μI) δ = −Jᵀr`` for the question's ``damping`` μ."""
+    from ..optim.least_squares import levenberg_marquardt_step
+
+    bk, x0, r, J = _least_squares(q, params, xs)
+    mu = parse_expr(fill(str(q.data["damping"]), params))
+    if not (mu.is_number and mu > 0):
+        raise ValueError(f"damping must be a positive number, not {q.data['damping']!r}")
+    return _exact(x0 + levenberg_marquardt_step(bk, r, J, mu))
+
+
+def _hessian_at(q, params, xs):
+    """The matrix of the question, or the Hessian of ``f`` (at ``at`` when given)."""
+    H = _quadratic_hessian(q, params, xs)
+    if "at" in q.data:
+        H = H.subs(parse_point(fill(q.data["at"], params), variables=xs))
+    if not all(e.is_number for e in H):
+        raise ValueError("the Hessian still depends on the variables: give the point at")
+    return sp.ImmutableMatrix(H)
+
+
+def _task_hessian_vector_product(q, params, xs):
+    """``H(x₀) v = ∇(∇f·v)`` at the point, without forming ``H`` (Pearlmutter)."""
+    f = _f(q, params, xs)
+    at = parse_point(fill(q.data["at"], params), variables=xs)
+    v = _column(q, "v", params, xs)
+    return sp.ImmutableMatrix(hvp(f, list(v), xs).subs(at)).applyfunc(sp.radsimp)
+
+
+def _task_power_iteration(q, params, xs):
+    """The Rayleigh quotient ``vₖᵀHvₖ / vₖᵀvₖ`` of ``vₖ = Hᵏv₀`` after ``steps`` = k products,
+    by :func:`symhess.optim.spectrum.power_iteration` in exact arithmetic."""
+    from ..optim.problem import Problem
+    from ..optim.spectrum import power_iteration
+
+    H = _hessian_at(q, params, xs)
+    steps = q.data.get("steps", 1)
+    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
+        raise ValueError(f"steps must be a whole number ≥ 0, not {steps!r}")
+    bk = _exact_backend()
+    M = bk.matrix(H.tolist())
+    problem = Problem.from_callables(lambda x: x @ M @ x / 2, lambda x: M @ x,
+                                     hessp=lambda x, v: M @ v, n=H.rows)
+    v0 = _column(q, "v", params, xs)
+    if v0.rows != H.rows or all(e == 0 for e in v0):
+        raise ValueError("v must be a non-zero vector of the matrix's size")
+    iterates = power_iteration(problem.oracle(bk), bk.vector([0] * H.rows), bk.vector(list(v0)))
+    for k, (estimate, _) in enumerate(iterates):
+        if k == steps:
+            return sp.radsimp(estimate)
+    raise ValueError(f"Hᵏv₀ = 0 before k = {steps}: the power iteration stops")
+
+
+def _task_largest_eigenvalue(q, params, xs):
+    """``λmax`` of the matrix (or of the Hessian of ``f`` at ``at``): the sharpness, exactly."""
+    return sp.radsimp(_lambda_max(_hessian_at(q, params, xs)))
+
+
+def _task_adam_step(q, params, xs):
+    """The point after Adam's first step from ``at`` with ``ε = 0``: ``x₀ − η m̂/√v̂``, with
+    ``β₁ = 9/10``, ``β₂ = 999/1000`` (Kingma & Ba's defaults), by the library's transform."""
+    from ..optim.first_order import scale_by_adam
+
+    f = _f(q, params, xs)
+    at = parse_point(fill(q.data["at"], params), variables=xs)
+    bk = _exact_backend()
+    g = bk.vector([sp.radsimp(e) for e in gradient(f, xs).subs(at)])
+    if any(e == 0 for e in g):
+        raise ValueError("a gradient entry is 0 at the point: with ε = 0 Adam's first step "
+                         "divides 0 by 0 there")
+    eta = parse_expr(fill(str(q.data["step"]), params))
+    x0 = bk.vector([at[x] for x in xs])
+    adam = scale_by_adam(bk, sp.Rational(9, 10), sp.Rational(999, 1000), sp.Integer(0))
+    u, _ = adam.update(g, adam.init(x0))
+    return _exact(x0 - eta * u)
+
+
 TASKS = {"hessian": _task_hessian, "mixed_partial": _task_mixed_partial,
          "gradient_at": _task_gradient_at, "leading_minors": _task_leading_minors,
          "definiteness": _task_definiteness, "definite_when": _task_definite_when,
          "critical_points": _task_critical_points, "gd_step": _task_gd_step,
          "newton_step": _task_newton_step, "condition_number": _task_condition_number,
-         "constrained_points": _task_constrained_points}
+         "constrained_points": _task_constrained_points,
+         "bfgs_update": _task_bfgs_update, "sr1_update": _task_sr1_update,
+         "lbfgs_direction": _task_lbfgs_direction,
+         "gauss_newton_matrix": _task_gauss_newton_matrix,
+         "gauss_newton_step": _task_gauss_newton_step,
+         "levenberg_marquardt_step": _task_levenberg_marquardt_step,
+         "hessian_vector_product": _task_hessian_vector_product,
+         "power_iteration": _task_power_iteration,
+         "largest_eigenvalue": _task_largest_eigenvalue, "adam_step": _task_adam_step}
 
 #: what each task asks, for test names (a question's ``title`` replaces it)
 TASK_TITLES = {"hessian": "Hessian", "mixed_partial": "mixed partial derivative",
@@ -295,7 +488,16 @@ TASK_TITLES = {"hessian": "Hessian", "mixed_partial": "mixed partial derivative"
                "critical_points": "critical points and their types",
                "gd_step": "largest stable gradient-descent step",
                "newton_step": "one Newton step", "condition_number": "condition number",
-               "constrained_points": "critical points on the constraint set and their types"}
+               "constrained_points": "critical points on the constraint set and their types",
+               "bfgs_update": "BFGS update of B", "sr1_update": "SR1 update of B",
+               "lbfgs_direction": "L-BFGS direction from one pair",
+               "gauss_newton_matrix": "Gauss–Newton matrix JᵀJ",
+               "gauss_newton_step": "one Gauss–Newton step",
+               "levenberg_marquardt_step": "one Levenberg–Marquardt step",
+               "hessian_vector_product": "Hessian-vector product",
+               "power_iteration": "power-iteration estimate of λmax",
+               "largest_eigenvalue": "largest eigenvalue (sharpness)",
+               "adam_step": "Adam's first step"}
 
 #: the answer kind each task's reference has (check-assignment refuses another kind)
 TASK_KINDS = {"hessian": ("matrix",), "mixed_partial": ("expression",),
@@ -303,7 +505,12 @@ TASK_KINDS = {"hessian": ("matrix",), "mixed_partial": ("expression",),
               "definiteness": ("definiteness", "choice"), "definite_when": ("inequality",),
               "critical_points": ("critical_points",), "gd_step": ("number",),
               "newton_step": ("vector",), "condition_number": ("number",),
-              "constrained_points": ("critical_points",)}
+              "constrained_points": ("critical_points",),
+              "bfgs_update": ("matrix",), "sr1_update": ("matrix",),
+              "lbfgs_direction": ("vector",), "gauss_newton_matrix": ("matrix",),
+              "gauss_newton_step": ("vector",), "levenberg_marquardt_step": ("vector",),
+              "hessian_vector_product": ("vector",), "power_iteration": ("number",),
+              "largest_eigenvalue": ("number",), "adam_step": ("vector",)}
 
 #: the question keys each task reads: required, then optional (``"f|matrix"``: one of them)
 TASK_FIELDS = {"hessian": (("f",), ()), "mixed_partial": (("f", "wrt"), ()),
@@ -312,7 +519,17 @@ TASK_FIELDS = {"hessian": (("f",), ()), "mixed_partial": (("f", "wrt"), ()),
                "definite_when": (("matrix",), ("parameter", "which")),
                "critical_points": (("f",), ()), "gd_step": (("f|matrix",), ()),
                "newton_step": (("f", "at"), ()), "condition_number": (("f|matrix",), ()),
-               "constrained_points": (("f", "constraint"), ())}
+               "constrained_points": (("f", "constraint"), ()),
+               "bfgs_update": (("matrix", "s", "y"), ()),
+               "sr1_update": (("matrix", "s", "y"), ()),
+               "lbfgs_direction": (("g", "s", "y"), ()),
+               "gauss_newton_matrix": (("residuals", "at"), ()),
+               "gauss_newton_step": (("residuals", "at"), ()),
+               "levenberg_marquardt_step": (("residuals", "at", "damping"), ()),
+               "hessian_vector_product": (("f", "at", "v"), ()),
+               "power_iteration": (("f|matrix", "v"), ("at", "steps")),
+               "largest_eigenvalue": (("f|matrix",), ("at",)),
+               "adam_step": (("f", "at", "step"), ())}
 
 
 def reference(assignment: Assignment, q: Question, student: str):

@@ -30,7 +30,8 @@ __all__ = ["Problem", "validate", "TOP_KEYS"]
 
 TOP_KEYS = ("title", "seed", "variables", "params", "reveal", "question")
 _OPTIONAL = ("params", "tolerance", "parameter", "which", "title")
-_TEMPLATED = ("f", "matrix", "at", "wrt", "prompt")
+_TEMPLATED = ("f", "matrix", "at", "wrt", "prompt", "s", "y", "g", "v", "residuals",
+              "damping", "step")
 _IDENT = re.compile(r"[A-Za-z_]\w*\Z")
 
 
@@ -219,6 +220,8 @@ class _Check:
         used = set()
         for key in _TEMPLATED:
             value = q.get(key)
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                value = " ".join(value)  # residuals = ["x - {a}", ...]
             if not isinstance(value, str):
                 continue
             for name in dict.fromkeys(placeholders(value)):
@@ -251,6 +254,9 @@ class _Check:
         if "which" in q and q["which"] not in DEFINITENESS_NAMES:
             self.error(L.key("which", i), f"{label}: which must be one of "
                        + ", ".join(DEFINITENESS_NAMES))
+        steps = q.get("steps", 0)
+        if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
+            self.error(L.key("steps", i), f"{label}: steps must be a whole number ≥ 0")
         tol = q.get("tolerance", 0)
         if isinstance(tol, bool) or not isinstance(tol, (int, float)) or tol < 0:
             self.error(L.key("tolerance", i), f"{label}: tolerance must be a number ≥ 0")
