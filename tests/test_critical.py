@@ -8,6 +8,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from symhess.critical import analyze_critical_points, classify, critical_points, krawczyk_points
+from symhess.critical.forms import FormKind
 from symhess.errors import BudgetExceeded, SymhessError
 from symhess.linalg import definiteness
 from symhess.signs import is_zero
@@ -62,8 +63,14 @@ def test_degenerate_point_at_a_crootof_is_decided_in_its_number_field():
     r = analyze_critical_points((x**5 - x - 1)**3 + y**2)
     (p,) = [p for p in r.points if p.point[x].has(sp.CRootOf)]
     assert (p.type, p.degenerate) == ("saddle", True)
-    assert "of degree 3 is odd" in p.certificate
-    assert "O((x - CRootOf(x**5 - x - 1, 0))**4)" in p.certificate
+    form, curve = p.evidence.form, p.evidence.curve
+    assert (form.degree, form.kind, form.sign) == (3, FormKind.ODD, 0)
+    # along y = 0, in the displacement x − r: the lowest term of degree 3, not exact
+    rho = p.point[x]
+    assert curve.graph and curve.coordinates == ((y, 0),) and curve.parameter == x - rho
+    assert curve.order == 3 and not curve.exact
+    # f − f(p) = g(x)³ with g(x) = g'(r)(x − r) + …: the lowest term g'(r)³(x − r)³
+    assert is_zero(sp.cancel(curve.value / (x - rho)**3) - (5*rho**4 - 1)**3)
 
 
 def test_degenerate_points_at_radicals():
@@ -80,7 +87,7 @@ def test_a_two_variable_form_with_algebraic_coefficients_is_undetermined_with_th
     g = x**5 - x - 1
     r = analyze_critical_points(g**2*y**2 + g**4 + y**4)
     (p,) = [p for p in r.points if p.point[x].has(sp.CRootOf)]
-    assert p.type == "undetermined" and "algebraic" in p.certificate
+    assert p.type == "undetermined" and "algebraic" in p.evidence.undecided
 
 
 def test_degenerate_minimum_at_a_crootof():
@@ -133,7 +140,7 @@ def test_gallery_of_inputs_the_cli_fuzz_found(f, point, kind):
 
 def test_non_analytic_degenerate_point_is_undetermined_with_the_reason():
     c = classify(x**6*sp.sqrt(x**2) + y**2, {x: 0, y: 0})
-    assert c.type == "undetermined" and "no Taylor polynomial" in c.certificate
+    assert c.type == "undetermined" and "no Taylor polynomial" in c.evidence.undecided
 
 
 def test_family_of_a_function_with_irrational_coefficients():
@@ -197,7 +204,10 @@ def test_two_variables_show_the_discriminant():
 def test_peano_surface_is_a_saddle():
     c = classify((y - x**2)*(y - 2*x**2), {x: 0, y: 0})
     assert (c.type, c.degenerate) == ("saddle", True)
-    assert "along y = 3*x**2/2, f − f(p) = -x**4/4" in c.certificate
+    curve = c.evidence.curve
+    assert curve.coordinates == ((y, 3*x**2/2),)
+    assert (curve.value, curve.order, curve.sign, curve.exact) == (-x**4/4, 4, -1, True)
+    assert "along y = 3*x**2/2, f − f(p) = -x**4/4" in c.certificate  # and says so
 
 
 @pytest.mark.parametrize(("f", "kind", "strict"), [
@@ -220,17 +230,23 @@ def test_degenerate_gallery(f, kind, strict):
     xs = sorted(f.free_symbols, key=str)
     c = classify(f, dict.fromkeys(xs, 0), xs)
     assert (c.type, c.strict, c.degenerate) == (kind, strict, True)
-    assert c.certificate
+    assert c.evidence.verdict == kind and c.evidence.form is not None
+    if kind == "saddle":  # a curve along which f − f(p) takes the other sign, or odd order
+        assert c.evidence.curve is not None
+    assert c.certificate == c.evidence.text()
 
 
 def test_monkey_saddle_certificate_names_an_odd_form():
     c = classify(x**3 - 3*x*y**2, {x: 0, y: 0})
-    assert "odd" in c.certificate and "H = 0" in c.criterion
+    assert c.evidence.hessian_zero and c.evidence.corank == 2
+    assert (c.evidence.form.kind, c.evidence.form.degree) == (FormKind.ODD, 3)
+    assert c.evidence.form.form == sp.Symbol("s1")**3 - 3*sp.Symbol("s1")*sp.Symbol("s2")**2
 
 
 def test_flat_point_is_undetermined_with_a_reason():
     c = classify(x**2 + y**10, {x: 0, y: 0})
-    assert c.type == "undetermined" and "order 8" in c.certificate
+    assert c.type == "undetermined" and c.evidence.order == 8
+    assert c.evidence.form is None and "vanishes to order 8" in c.evidence.undecided
 
 
 def test_axes_of_x2y2_are_a_family_of_non_strict_minima():

@@ -117,7 +117,13 @@ def test_the_evidence_is_data_beside_the_certificate_text():
     assert maximum["evidence"]["signs"] == [-1, 1, -1]
 
     degenerate = classify("x^2 + y^4", {x: 0, y: 0}).to_dict()
-    assert "evidence" not in degenerate and degenerate["certificate"]
+    higher = degenerate["evidence"]
+    assert (higher["kind"], higher["corank"], higher["hessian"]) == (
+        "higher order", 1, "positive semidefinite")
+    assert higher["form"] | {"text": None} == {
+        "kind": "reduced form", "form": "s1**4", "degree": 4, "form_type": "definite",
+        "sign": 1, "strict": True, "text": None}
+    assert higher["text"] == degenerate["certificate"]
 
 
 @pytest.mark.parametrize("f, p, verdict, strict, isolated",

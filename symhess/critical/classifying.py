@@ -20,7 +20,7 @@ from ..signs import is_zero
 from ..verdict import Verdict
 from .equations import _even_powers_of_abs, _gradient
 from .results import CriticalPoint
-from .splitting import _degenerate
+from .splitting import ORDER, HigherOrder, _degenerate
 
 
 def classify(f, point, variables: Iterable | None = None) -> CriticalPoint:
@@ -62,11 +62,12 @@ def _classify_at(f, xs, p, M, c=sp.S.One) -> CriticalPoint:
                              test.evidence.text(), H, D, evidence=test.evidence)
     kind = test.definiteness.value
     try:
-        t, strict, criterion, certificate = _degenerate(f, xs, p, H, kind)
+        t, strict, criterion, evidence = _degenerate(f, xs, p, H, kind)
     except UndeterminedError as e:  # a sign or a value that could not be decided exactly
         t, strict, criterion = Verdict.UNDETERMINED, None, test.criterion
-        certificate = f"higher-order analysis not completed: {e}"
-    return CriticalPoint(p, t, strict, True, criterion, certificate, H, D)
+        evidence = HigherOrder(test.inertia[2], ORDER, kind,
+                               undecided=f"higher-order analysis not completed: {e}")
+    return CriticalPoint(p, t, strict, True, criterion, evidence.text(), H, D, evidence=evidence)
 
 
 

@@ -6,48 +6,116 @@ from __future__ import annotations
 
 import itertools
 import math
+from dataclasses import dataclass
+from enum import StrEnum
 from fractions import Fraction
 
 import sympy as sp
 from sympy.core.cache import cacheit
 
+from ..results import Result, exact
 from ..signs import sign
 from .equations import _factor_list
 
 
-def _lowest_form(g, s, form=None):
-    """Sign information from the lowest-degree homogeneous part ``form`` of ``g`` (or from a
-    weighted principal part).
+class FormKind(StrEnum):
+    """What the lowest-order part of a reduced function shows."""
 
-    Returns ``None`` if ``g`` vanishes to the order read, else ``(sign, strict, why, v)``:
-    ``sign`` is +1/−1 for a definite form, 0 if it takes both signs (``v`` is a direction
-    where the form is negative or of odd degree)."""
+    ODD = "odd"
+    BOTH_SIGNS = "takes both signs"
+    DEFINITE = "definite"
+    EVEN_MONOMIALS = "even monomials of one sign"
+    PRINCIPAL_CHANGES_SIGN = "principal part changes sign"
+    PRINCIPAL_BOTH_SIGNS = "principal part takes both signs"
+    PRINCIPAL_DEFINITE = "principal part definite"
+    SEMIDEFINITE = "semidefinite"
+
+
+@dataclass(frozen=True)
+class ReducedForm(Result):
+    """The lowest-order form of a reduced function ``g(s)`` (kernel coordinates ``s1, s2, …``)
+    and what it shows: ``sign`` +1/−1 where ``g`` keeps one sign near 0, 0 where it takes
+    both (``direction``: a kernel direction where the form is negative, or non-zero when it is
+    odd).  For two variables the weighted-homogeneous principal part may decide instead."""
+
+    form: sp.Expr
+    degree: int
+    kind: FormKind
+    sign: int
+    strict: bool
+    direction: tuple | None = None
+    principal_part: sp.Expr | None = None
+    weights: tuple[int, int] | None = None
+
+    def to_dict(self) -> dict:
+        d = {"kind": "reduced form", "form": exact(self.form), "degree": int(self.degree),
+             "form_type": self.kind.value, "sign": int(self.sign), "strict": self.strict}
+        if self.direction is not None:
+            d["direction"] = [exact(sp.Integer(c) if isinstance(c, int) else c)
+                              for c in self.direction]
+        if self.principal_part is not None:
+            d["principal_part"] = exact(self.principal_part)
+            d["weights"] = [f"1/{w}" for w in self.weights]
+        return d | {"text": self.text()}
+
+    def text(self) -> str:
+        name = f"lowest-order form {self.form} of degree {self.degree}"
+        if self.principal_part is not None:
+            i, j = self.weights
+            name = (f"weighted-homogeneous principal part {self.principal_part} "
+                    f"(weights 1/{i}, 1/{j})")
+        return {
+            FormKind.ODD: f"{name} is odd: it changes sign under s → −s",
+            FormKind.BOTH_SIGNS: f"{name} takes both signs",
+            FormKind.DEFINITE: f"{name} is definite (zero only at 0)",
+            FormKind.EVEN_MONOMIALS: "every term of the reduced function is an even monomial "
+                                     "of one sign, with a pure power of each variable",
+            FormKind.PRINCIPAL_CHANGES_SIGN: f"{name} changes sign",
+            FormKind.PRINCIPAL_BOTH_SIGNS: f"{name} takes both signs",
+            FormKind.PRINCIPAL_DEFINITE: f"{name} is zero only at 0",
+            FormKind.SEMIDEFINITE: f"{name} is semidefinite with zero directions, and no "
+                                   "weighted-homogeneous principal part decides: undetermined",
+        }[self.kind]
+
+    def lines(self) -> list[str]:
+        return [self.text()]
+
+
+def _named(e, s):
+    """``e`` with the kernel coordinates written ``s1, s2, …``."""
+    return e.xreplace({si: sp.Symbol(f"s{i + 1}") for i, si in enumerate(s)})
+
+
+def _lowest_form(g, s, form=None) -> ReducedForm | None:
+    """What the lowest-degree homogeneous part ``form`` of ``g`` (or a weighted principal
+    part) shows about the sign of ``g`` near 0; ``None`` if ``g`` vanishes to the order read."""
     g = sp.expand(g)
     if g == 0:
         return None
     P = sp.Poly(g, *s)
     form = verdict_form(g, s) if form is None else form
     k = min(sum(m) for m in P.monoms())
-    name = f"lowest-order form {{form}} of degree {k}"
+
+    def found(kind, sign_, strict, direction=None):
+        return ReducedForm(_named(form, s), k, kind, sign_, strict, direction)
+
     if k % 2 == 1:
-        v = _direction_where_nonzero(form, s)
-        return 0, False, f"{name} is odd: it changes sign under s → −s", v
+        return found(FormKind.ODD, 0, False, _direction_where_nonzero(form, s))
     opposite = _sign_change(form, s)
     if opposite is not None:
-        return 0, False, f"{name} takes both signs", opposite
+        return found(FormKind.BOTH_SIGNS, 0, False, opposite)
     definite = _definite_even_form(form, s)
     if definite is not None:
-        return definite, True, f"{name} is definite (zero only at 0)", None
+        return found(FormKind.DEFINITE, definite, True)
     monomials = _even_monomials(P, s)
     if monomials is not None:
-        return monomials
+        return found(FormKind.EVEN_MONOMIALS, monomials, True)
     weighted = _weighted_principal_part(P, s)
     if weighted is not None:
-        return weighted
-    return (1 if _positive_somewhere(form, s) else -1), False, (
-        f"{name} is semidefinite with zero directions, and no weighted-homogeneous "
-        "principal part decides: undetermined"), None
-
+        kind, sign_, part, weights = weighted
+        return ReducedForm(_named(form, s), k, kind, sign_, kind is FormKind.PRINCIPAL_DEFINITE,
+                           None, _named(part, s), weights)
+    return found(FormKind.SEMIDEFINITE, 1 if _positive_somewhere(form, s) else -1, False)
 
 
 def verdict_form(g, s) -> sp.Expr:
@@ -143,22 +211,23 @@ def _positive_somewhere(form, s) -> bool:
 
 
 
-def _even_monomials(P, s):
-    """All terms even monomials of one sign, with a pure power of every variable: each term
-    is ≥ 0 (or ≤ 0), and the pure powers vanish together only at 0 — so the sign is strict.
-    Truncation is harmless: the dropped terms have degree above every pure power."""
+def _even_monomials(P, s) -> int | None:
+    """The sign of the terms if all are even monomials of one sign with a pure power of every
+    variable: each term is ≥ 0 (or ≤ 0), and the pure powers vanish together only at 0 — so
+    the sign is strict.  Truncation is harmless: the dropped terms have degree above every
+    pure power."""
     signs = {sign(c) for c in P.coeffs()}
     pure = all(any(m[i] > 0 and sum(m) == m[i] for m in P.monoms()) for i in range(len(s)))
     if len(signs) == 1 and pure and all(e % 2 == 0 for m in P.monoms() for e in m):
-        return signs.pop(), True, ("every term of the reduced function is an even monomial of "
-                                   "one sign, with a pure power of each variable"), None
+        return signs.pop()
     return None
 
 
 
 def _weighted_principal_part(P, s):
     """Two variables: the Newton-polygon principal part for weights read from the pure powers
-    ``a^i`` and ``b^j``; if it is nondegenerate its sign decides (AGZV I §12)."""
+    ``a^i`` and ``b^j``; if it is nondegenerate its sign decides (AGZV I §12).  Returns
+    ``(kind, sign, part, (i, j))`` or ``None``."""
     if len(s) != 2:
         return None
     a, b = s
@@ -171,8 +240,7 @@ def _weighted_principal_part(P, s):
         return None
     part = sp.Add(*[c * a**m[0] * b**m[1] for m, c in P.terms()
                     if sp.Rational(m[0], i) + sp.Rational(m[1], j) == 1])
-    name = f"weighted-homogeneous principal part {part} (weights 1/{i}, 1/{j})".replace(
-        str(a), "s1").replace(str(b), "s2")
+    found = (part, (i, j))
     signs = set()
     for fixed in (1, -1):
         t = sp.Dummy("t")
@@ -180,11 +248,11 @@ def _weighted_principal_part(P, s):
         for factor, mult in _factor_list(q.as_expr(), [t])[1]:
             if sp.Poly(factor, t).count_roots() > 0:
                 if mult % 2 == 1:
-                    return 0, False, f"{name} changes sign", None
+                    return FormKind.PRINCIPAL_CHANGES_SIGN, 0, *found
                 return None
         signs.add(sign(q.LC()) if q.degree() > 0 else sign(q.as_expr()))
     signs.add(sign(part.xreplace({a: 0, b: 1})))
     if len(signs) == 1:
-        return signs.pop(), True, f"{name} is zero only at 0", None
-    return 0, False, f"{name} takes both signs", None
+        return FormKind.PRINCIPAL_DEFINITE, signs.pop(), *found
+    return FormKind.PRINCIPAL_BOTH_SIGNS, 0, *found
 

@@ -34,8 +34,9 @@ class CriticalPoint(Result):
     discriminant: sp.Expr | None = None
     exact: bool = True
     error_bound: float | None = None
-    #: the second-order test's evidence as data (leading minors, witness directions, minor
-    #: enclosures); ``None`` when the verdict came from the higher-order analysis
+    #: the evidence as data: the second-order test's (leading minors, witness directions,
+    #: minor enclosures) or, at a degenerate point, the higher-order analysis's
+    #: (:class:`symhess.critical.splitting.HigherOrder`)
     evidence: Result | None = None
 
     def to_dict(self) -> dict:

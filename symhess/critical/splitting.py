@@ -7,6 +7,8 @@ Reference: Arnold, Gusein-Zade, Varchenko, *Singularities of Differentiable Maps
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 import sympy as sp
 from sympy.polys.matrices import DomainMatrix
 from sympy.polys.orderings import lex
@@ -22,13 +24,123 @@ from ..polysystem import (
     rational_function,
     to_field,
 )
+from ..results import Result, exact
 from ..signs import sign
+from ..verdict import Verdict
 from .equations import _evaluate
 from .families import _family_through
-from .forms import _direction_where_nonzero, _lowest_form, verdict_form
+from .forms import ReducedForm, _direction_where_nonzero, _lowest_form, _named, verdict_form
 
 #: Highest order of the Taylor expansion read by the degenerate analysis.
 ORDER = 8
+
+
+@dataclass(frozen=True)
+class CurveWitness(Result):
+    """f − f(p) along a curve through p: its lowest-order term ``value`` in the curve's
+    ``parameter`` (of degree ``order``, leading sign ``sign``), exact or up to higher terms.
+    ``graph``: the curve is the graph over one coordinate, ``parameter`` its displacement, and
+    ``coordinates`` give the others; otherwise ``coordinates`` give every variable in ``t``."""
+
+    coordinates: tuple[tuple[sp.Symbol, sp.Expr], ...]
+    parameter: sp.Expr
+    value: sp.Expr
+    order: int
+    sign: int
+    exact: bool
+    graph: bool
+
+    def to_dict(self) -> dict:
+        return {"kind": "curve", "curve": {str(x): exact(e) for x, e in self.coordinates},
+                "parameter": exact(self.parameter), "value": exact(self.value),
+                "order": self.order, "sign": self.sign, "exact": self.exact,
+                "text": self.text()}
+
+    def text(self) -> str:
+        eqs = ", ".join(f"{x} = {e}" for x, e in self.coordinates)
+        if not self.graph:
+            return (f"along the curve {eqs}: f − f(p) = {self.value} + "
+                    f"O(t**{self.order + 1})")
+        tail = "" if self.exact else f" + O({sp.sstr(self.parameter ** (self.order + 1))})"
+        rel = "< 0" if self.sign < 0 else "> 0"
+        if self.order % 2:
+            rel = f"(odd order: changes sign with the sign of {self.parameter})"
+        return f"along {eqs}, f − f(p) = {self.value}{tail} {rel}"
+
+    def lines(self) -> list[str]:
+        return [self.text()]
+
+
+@dataclass(frozen=True)
+class LineWitness(Result):
+    """Along the line ``p + t·direction`` (a direction off the kernel), ``f − f(p) =
+    coefficient·t² + O(t³)``, of the sign opposite to the reduced function's."""
+
+    direction: tuple
+    coefficient: sp.Expr
+    definiteness: str
+
+    def to_dict(self) -> dict:
+        return {"kind": "line", "direction": [exact(c) for c in self.direction],
+                "coefficient": exact(self.coefficient), "text": self.text()}
+
+    def text(self) -> str:
+        rel = ">" if sign(self.coefficient) > 0 else "<"
+        quadratic = sp.sstr(self.coefficient * sp.Symbol("t")**2)
+        return (f"along the line p + t·{self.direction}, f − f(p) = {quadratic} + O(t**3) "
+                f"{rel} 0 (H is {self.definiteness})")
+
+    def lines(self) -> list[str]:
+        return [self.text()]
+
+
+@dataclass(frozen=True)
+class HigherOrder(Result):
+    """The evidence beyond the second-derivative test: the splitting lemma's reduced function
+    (kernel of dimension ``corank``, read to ``order``), its lowest-order form, and the
+    witnesses: a curve (and for a saddle across the kernel, a line) along which f − f(p) has
+    the signs shown; or the family of critical points the point lies on; or why it stopped."""
+
+    corank: int
+    order: int
+    definiteness: str
+    form: ReducedForm | None = None
+    hessian_zero: bool = False
+    verdict: Verdict = Verdict.UNDETERMINED
+    strict: bool | None = None
+    curve: CurveWitness | None = None
+    line: LineWitness | None = None
+    family: tuple | None = None
+    family_certificate: str = ""
+    undecided: str = ""
+
+    def to_dict(self) -> dict:
+        d = {"kind": "higher order", "corank": self.corank, "order": self.order,
+             "hessian": self.definiteness, "type": self.verdict.value, "strict": self.strict}
+        for name in ("form", "curve", "line"):
+            if getattr(self, name) is not None:
+                d[name] = getattr(self, name).to_dict()
+        if self.family is not None:
+            d["family"] = [exact(e) for e in self.family]
+        if self.undecided:
+            d["undecided"] = self.undecided
+        return d | {"text": self.text()}
+
+    def text(self) -> str:
+        if self.undecided:
+            return self.undecided
+        if self.family is not None:
+            return self.family_certificate
+        if self.curve is not None:
+            second = self.line if self.line is not None else self.form
+            return f"{self.curve.text()}; {second.text()}"
+        if self.verdict in (Verdict.MIN, Verdict.MAX):
+            side = "" if self.hessian_zero else f", and H is {self.definiteness}"
+            return f"{self.form.text()}{side}: f − f(p) has a strict local {self.verdict}"
+        return self.form.text()
+
+    def lines(self) -> list[str]:
+        return [self.text()]
 
 
 
@@ -187,69 +299,57 @@ def _degenerate(f, xs, p, H, kind):
     side = 1 if kind == "positive semidefinite" else -1
     form = verdict_form(g, s) if g != 0 else None
     try:
-        verdict = _lowest_form(g, s, form)
+        reduced = _lowest_form(g, s, form)
     except (sp.polys.polyerrors.DomainError, NotImplementedError) as e:
-        shown = form.xreplace({si: sp.Symbol(f"s{i + 1}") for i, si in enumerate(s)})
         raise UndeterminedError(
-            f"the sign of the lowest-order form {shown} is not decided: its coefficients are "
-            "algebraic and counting real roots over a number field is not implemented",
-            str(e)) from None
+            f"the sign of the lowest-order form {_named(form, s)} is not decided: its "
+            "coefficients are algebraic and counting real roots over a number field is not "
+            "implemented", str(e)) from None
     lemma = (f"splitting lemma (corank {m}): the {n - m} coordinate(s) off the kernel solved "
              "from their ∂f = 0 as power series in the kernel direction(s), reduced function "
              f"read to order {ORDER}")
     if m == n:
         lemma = f"H = 0: lowest-order homogeneous form of f − f(p) (to order {ORDER})"
-    if verdict is None:
-        family = _family_through(f, xs, p)
-        if family is not None and family.type != "undetermined":
-            eqs = ", ".join(f"{e} = 0" for e in family.equations)
-            return (family.type, family.strict, "the point lies on a family of critical "
-                    f"points ({eqs}): f is constant along it, the type read across it",
-                    family.certificate)
-        return ("undetermined", None, lemma, "the reduced function vanishes to order "
-                f"{ORDER} (a non-isolated or very flat point): not decided")
-    sgn, strict_form, why, v = verdict
+    evidence = HigherOrder(m, ORDER, kind, reduced, hessian_zero=m == n)
+    if reduced is None:
+        found = _on_a_family(f, xs, p, lemma, evidence)
+        if found[0] is not Verdict.UNDETERMINED:
+            return found
+        return (Verdict.UNDETERMINED, None, lemma, replace(evidence, undecided=(
+            f"the reduced function vanishes to order {ORDER} (a non-isolated or very flat "
+            "point): not decided")))
+    v = reduced.direction
     if v is None:  # a direction where the lowest form is not 0: the saddle curve's tangent
         v = _direction_where_nonzero(form, s)
-    shown = {si: sp.Symbol(f"s{i + 1}") for i, si in enumerate(s)}
-    why = why.format(form=sp.sstr(form.xreplace(shown)))
-    if sgn == 0:
-        return "saddle", None, lemma, f"{_along(curve, s, xs, p, v, f)}; {why}"
-    if m == n:  # H = 0 has no side of its own: the form alone decides
-        if strict_form:
-            t = "min" if sgn > 0 else "max"
-            return t, True, lemma, f"{why}: f − f(p) has a strict local {t}"
-        return _on_a_family(f, xs, p, lemma, why)
-    if sgn == side and strict_form:
-        t = "min" if side > 0 else "max"
-        return t, True, lemma, f"{why}, and H is {kind}: f − f(p) has a strict local {t}"
-    if sgn == -side:
-        along = _along(curve, s, xs, p, v, f)
-        u = Q[:, m]
-        q = sp.expand((u.T * H * u)[0] / 2)
-        rel = ">" if side > 0 else "<"
-        quadratic = sp.sstr(q * sp.Symbol("t")**2)
-        return "saddle", None, lemma, (f"{along}; along the line p + t·{tuple(u)}, "
-                                       f"f − f(p) = {quadratic} + O(t**3) {rel} 0 (H is {kind})")
-    return _on_a_family(f, xs, p, lemma, why)
+    if reduced.sign == 0:
+        return Verdict.SADDLE, None, lemma, replace(evidence, verdict=Verdict.SADDLE,
+                                                    curve=_along(curve, s, xs, p, v, f))
+    if m == n or reduced.sign == side:  # H = 0 has no side of its own: the form decides
+        if reduced.strict:
+            t = Verdict.MIN if reduced.sign > 0 else Verdict.MAX
+            return t, True, lemma, replace(evidence, verdict=t, strict=True)
+        return _on_a_family(f, xs, p, lemma, evidence)
+    u = Q[:, m]
+    line = LineWitness(tuple(u), sp.expand((u.T * H * u)[0] / 2), kind)
+    return Verdict.SADDLE, None, lemma, replace(evidence, verdict=Verdict.SADDLE, line=line,
+                                                curve=_along(curve, s, xs, p, v, f))
 
 
-
-def _on_a_family(f, xs, p, lemma, why):
+def _on_a_family(f, xs, p, lemma, evidence):
     """A point the lowest forms leave open: if it lies on a family of critical points, the
     family's type there (read across the family, or from its neighbouring pieces)."""
     family = _family_through(f, xs, p)
     if family is None or family.type in ("undetermined", "varies"):
-        return "undetermined", None, lemma, why
+        return Verdict.UNDETERMINED, None, lemma, evidence
     eqs = ", ".join(f"{e} = 0" for e in family.equations)
-    return (family.type, family.strict, f"the point lies on a family of critical points "
-            f"({eqs}): the type read across it and from its neighbouring pieces",
-            family.certificate)
+    return (Verdict(family.type), family.strict, f"the point lies on a family of critical "
+            f"points ({eqs}): the type read across it and from its neighbouring pieces",
+            replace(evidence, verdict=Verdict(family.type), strict=family.strict,
+                    family=family.equations, family_certificate=family.certificate))
 
 
-
-def _along(curve, s, xs, p, v, f) -> str:
-    """A curve through p and the value of f − f(p) on it, as the saddle certificate."""
+def _along(curve, s, xs, p, v, f) -> CurveWitness:
+    """A curve through p and the lowest-order term of f − f(p) on it: the saddle's witness."""
     t = sp.Symbol("t")
     sub = {s[0]: t} if len(s) == 1 else {si: vi * t for si, vi in zip(s, v, strict=True)}
     c = [sp.expand(e.xreplace(sub)) for e in curve]
@@ -258,22 +358,16 @@ def _along(curve, s, xs, p, v, f) -> str:
     lowest = min(sp.Add.make_args(value), key=lambda term: sp.degree(term, t)) if value != 0 \
         else sp.Integer(0)
     exact_value = exact_value and sp.expand(value - lowest) == 0
-    if free:
+    order = int(sp.degree(lowest, t))
+    side = int(sign(sp.Poly(lowest, t).LC())) if lowest != 0 else 0
+    if free:  # a graph over one coordinate: written in that coordinate's displacement
         i = free[0]
         xi = xs[i] - p[xs[i]] if p[xs[i]] != 0 else xs[i]
-        eqs = ", ".join(f"{xs[j]} = {sp.expand(p[xs[j]] + c[j].subs(t, xi))}"
-                        for j in range(len(xs)) if j != i)
-        rhs = lowest.subs(t, xi)
-        tail = "" if exact_value else f" + O({sp.sstr(xi ** (sp.degree(lowest, t) + 1))})"
-        rel = "<" if sign(sp.Poly(lowest, t).LC()) < 0 else ">"
-        if sp.degree(lowest, t) % 2:
-            rel = "(odd order: changes sign with the sign of " + str(xi) + ")"
-        else:
-            rel += " 0"
-        return f"along {eqs}, f − f(p) = {rhs}{tail} {rel}"
-    coords = ", ".join(f"{x} = {sp.expand(p[x] + e)}" for x, e in zip(xs, c, strict=True))
-    return f"along the curve {coords}: f − f(p) = {lowest} + O(t**{sp.degree(lowest, t) + 1})"
-
+        coords = tuple((xs[j], sp.expand(p[xs[j]] + c[j].subs(t, xi)))
+                       for j in range(len(xs)) if j != i)
+        return CurveWitness(coords, xi, lowest.subs(t, xi), order, side, exact_value, True)
+    coords = tuple((x, sp.expand(p[x] + e)) for x, e in zip(xs, c, strict=True))
+    return CurveWitness(coords, t, lowest, order, side, False, False)
 
 
 def _value_along(f, xs, p, c, t) -> tuple[sp.Expr, bool]:
