@@ -18,7 +18,8 @@ from mpmath import mp, mpf
 
 from benchmarks._timing import best_of
 from symhess.budget import time_budget
-from symhess.digits import _closed_form_roots, correct_digits, find_root, newton_digits
+from symhess.digits import correct_digits, find_root, newton_digits
+from symhess.digits.reference import _closed_form_roots
 from symhess.errors import BudgetExceeded
 
 #: findroot runs at most this long per case; beyond it the row says "capped".
