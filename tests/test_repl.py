@@ -15,10 +15,6 @@ from symhess.repl import COMMANDS, Session, history_path, run
 x, y, k = sp.symbols("x y k")
 LAMBDA = sp.Symbol("lambda")
 
-needs_critical = pytest.mark.skipif(importlib.util.find_spec("symhess.critical") is None,
-                                    reason="symhess.critical has not landed")
-needs_digits = pytest.mark.skipif(importlib.util.find_spec("symhess.digits") is None,
-                                  reason="symhess.digits has not landed")
 
 # (x+y+z+w+1)^20 has 10 626 terms: its Hessian takes far longer than any budget used here
 SLOW = "hessian (x+y+z+w+1)^20"
@@ -107,7 +103,6 @@ def test_newton_converges_to_the_minimum_from_two_one(session):
     assert abs(r.x[0] - 1) < sp.Rational(1, 10**12) and r.x[1] == 0
 
 
-@needs_critical
 def test_classify_finds_the_minimum_and_the_saddle(session):
     reply = session.run("classify f")
     assert reply.status == 0, reply.text
@@ -115,14 +110,12 @@ def test_classify_finds_the_minimum_and_the_saddle(session):
     assert types == ["min", "saddle"]
 
 
-@needs_critical
 def test_classify_at_a_point(session):
     reply = session.run("classify f at (1, 0)")
     assert reply.status == 0, reply.text
     assert "min" in reply.text
 
 
-@needs_digits
 def test_digits_of_the_square_root_of_two_double():
     reply = Session().run("digits x^2-2 from 1 to 100")
     assert reply.status == 0, reply.text
@@ -132,19 +125,10 @@ def test_digits_of_the_square_root_of_two_double():
     assert reply.text.startswith("newton on x**2 - 2 = 0 to 100 digits")
 
 
-@needs_digits
 def test_digits_of_a_minimiser_start_from_a_point():
     reply = Session().run("digits x^3 - 3x + (y - 1)^2 from (2, 2) to 50")
     assert reply.status == 0, reply.text
     assert reply.result.iterations[-1].correct_digits == 50
-
-
-def test_a_missing_module_is_one_clear_line(monkeypatch):
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
-    reply = Session().run("classify x^2")
-    assert reply.text == ("error: classify is not available in this build "
-                          "(symhess.critical is not installed)")
-    assert reply.status == 2
 
 
 def test_parse_error_has_a_caret_under_the_problem_in_the_whole_line():

@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import difflib
-import importlib
-import importlib.util
 import re
 import signal
 import threading
@@ -476,7 +474,7 @@ class Session:
         return self._show(g if at is None else at_point(g, at), "∇f", r"\nabla f")
 
     def _classify(self, arg: _Arg) -> Reply:
-        critical = _optional("symhess.critical", "classify")
+        from .. import critical
         arg, subject = arg.split("subject to")
         if subject is not None:
             return self._constrained(arg, subject)
@@ -545,13 +543,13 @@ class Session:
         return self._result(taylor2(f, at, xs))
 
     def _newton(self, arg: _Arg) -> Reply:
-        optim = _optional("symhess.optim", "newton")
+        from .. import optim
         f, xs, start = self._function_at(arg, need_point=True, keyword="from")
         return self._result(optim.minimize(f, [start[x] for x in xs], method="newton",
                                            backend="exact", variables=xs))
 
     def _digits(self, arg: _Arg) -> Reply:
-        digits = _optional("symhess.digits", "digits")
+        from .. import digits
         head, count = arg.split("to")
         if count is None:
             raise ParseError("expected 'to' and a number of digits: ... to 1000", self._line,
@@ -644,7 +642,7 @@ class Session:
         f, xs = self._function_and_variables(arg)
         name = arg.text.strip() if _NAME.fullmatch(arg.text.strip()) else "f"
         critical = None
-        if importlib.util.find_spec("symhess.critical") is not None and len(xs) <= 2:
+        if len(xs) <= 2:
             from ..critical import analyze_critical_points
 
             critical = analyze_critical_points(f, variables=xs)
@@ -876,13 +874,5 @@ def _render_parse_error(exc: ParseError) -> str:
     shown = exc.text[start:] if end < 0 else exc.text[start:end]
     caret = " " * (exc.column - 1 - start) + "^"
     return f"error: {exc.message}\n  {shown}\n  {caret}"
-
-
-def _optional(module: str, command: str):
-    """A module that another part of symhess provides, or a clear refusal if it is absent."""
-    if importlib.util.find_spec(module) is None:
-        raise NotImplementedError(f"{command} is not available in this build ({module} is "
-                                  "not installed)")
-    return importlib.import_module(module)
 
 
