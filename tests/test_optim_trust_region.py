@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from symhess import problems
 from symhess.optim import OptionError, minimize
 from symhess.optim.backends import get_backend
-from symhess.optim.trust_exact import MoreSorensen, ldl, ldl_solve
+from symhess.optim.cholesky import ldl, ldl_solve
+from symhess.optim.trust_exact import MoreSorensen
 from symhess.optim.trust_region import steihaug
 from symhess.problems import MGH
 from symhess.verdict import Verdict
@@ -54,14 +55,15 @@ def test_steihaug_returns_the_newton_step_inside_the_region():
     assert not on_boundary and list(H @ p + g) == [0, 0]
 
 
-def test_every_backend_takes_the_same_trust_region_steps():
-    runs = {bk: minimize(problems.rosenbrock(2), method="trust-ncg", backend=bk, maxiter=4,
+@pytest.mark.parametrize("method", ["trust-ncg", "trust-exact"])
+def test_every_backend_takes_the_same_trust_region_steps(method):
+    runs = {bk: minimize(problems.rosenbrock(2), method=method, backend=bk, maxiter=5,
                          gtol=0) for bk in ("exact", "mpmath", "numpy")}
-    for k in range(5):
+    for k in range(6):
         exact = np.array([float(v) for v in runs["exact"].xs[k]])
         for bk in ("mpmath", "numpy"):
             other = np.array([float(v) for v in runs[bk].xs[k]])
-            assert np.max(np.abs(other - exact)) < 1e-12
+            assert np.max(np.abs(other - exact)) < 1e-10
 
 
 def test_bad_radius_is_an_option_error():
@@ -161,16 +163,6 @@ def test_trust_exact_in_exact_arithmetic_is_exact(name):
     assert all(c.is_Rational for x in r.xs for c in x)
     assert r.fun == MGH[name]().expr.subs(dict(zip(MGH[name]().variables, r.x, strict=True)))
     assert max(r.iterate_digits) < 100  # λ and the steps are rounded: the digits stay short
-
-
-def test_every_backend_takes_the_same_trust_exact_steps():
-    runs = {bk: minimize(problems.rosenbrock(2), method="trust-exact", backend=bk, maxiter=6,
-                         gtol=0) for bk in ("exact", "mpmath", "numpy")}
-    for k in range(7):
-        exact = np.array([float(v) for v in runs["exact"].xs[k]])
-        for bk in ("mpmath", "numpy"):
-            other = np.array([float(v) for v in runs[bk].xs[k]])
-            assert np.max(np.abs(other - exact)) < 1e-10
 
 
 def test_subproblem_iterations_must_be_positive():

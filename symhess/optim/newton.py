@@ -1,4 +1,5 @@
-"""Newton's method and its repairs: damped (line search), shifted ``H + μI``, saddle-free ``|H|``.
+"""Newton's method and its repairs: damped (modified Cholesky and a line search), shifted
+``H + μI``, saddle-free ``|H|``.
 
 The Newton step minimises the local quadratic model: ``δ = −H⁻¹∇f``.  In the eigenbasis of ``H``
 it divides each gradient component by its own curvature, so a strictly convex quadratic is
@@ -14,10 +15,11 @@ The repairs keep the rescaling but make the step point downhill.
 from __future__ import annotations
 
 from .backends import SingularMatrix
+from .cholesky import ldl_solve, modified_cholesky
 from .linesearch import armijo
 from .registry import Iterate, method
 
-__all__ = ["newton_step", "shifted_newton_step", "saddle_free_step"]
+__all__ = ["newton_step", "modified_newton_step", "shifted_newton_step", "saddle_free_step"]
 
 
 def newton_step(bk, g, H):
@@ -25,9 +27,21 @@ def newton_step(bk, g, H):
     return bk.solve(H, -g)
 
 
+def modified_newton_step(bk, g, H):
+    """``δ = −(H + τI)⁻¹∇f`` with the smallest ``τ = 0, τ₀, 2τ₀, …`` that makes ``H + τI``
+    positive definite (:func:`~symhess.optim.cholesky.modified_cholesky`): the Newton step
+    where ``H`` is positive definite, a descent direction everywhere, and one that does not
+    head for a saddle or a maximum (Nocedal & Wright §3.4)."""
+    _, F = modified_cholesky(bk, H)
+    return -ldl_solve(F, g)
+
+
 def shifted_newton_step(bk, g, H, mu):
-    """``δ = −(H + μI)⁻¹∇f``: every eigenvalue moves up by ``μ`` (Levenberg–Marquardt)."""
-    return bk.solve(H + mu * bk.eye(len(g)), -g)
+    """``δ = −(H + μI)⁻¹∇f``: every eigenvalue moves up by ``μ`` (Levenberg–Marquardt); where
+    that is not enough for ``H + μI`` to be positive definite the shift grows further, as in
+    :func:`modified_newton_step`, so ``δ`` is always a descent direction."""
+    _, F = modified_cholesky(bk, H + mu * bk.eye(len(g)))
+    return -ldl_solve(F, g)
 
 
 def saddle_free_step(bk, g, H, floor):
@@ -57,7 +71,7 @@ def _second_order(oracle, x0, direction, line_search: bool, step=None):
         d = direction(g, oracle.hess(x))
         if line_search:
             if not bk.dot(g, d) < 0:
-                d = -g  # not a descent direction (H is not positive definite here)
+                d = -g  # possible only by rounding: each repair's δ is downhill exactly
             accepted = armijo(oracle, x, f, g, d, bk.number(1))
             if accepted is None:
                 return "the Armijo backtracking found no decrease along the Newton direction"
@@ -75,11 +89,11 @@ def newton(oracle, x0, *, step=None):
     return _second_order(oracle, x0, lambda g, H: newton_step(bk, g, H), False, step)
 
 
-@method("damped-newton", "Newton direction with Armijo backtracking (−∇f where H is not "
-                         "positive definite)")
+@method("damped-newton", "Newton direction with Armijo backtracking; H + τI (modified "
+                         "Cholesky) where H is not positive definite")
 def damped_newton(oracle, x0):
     bk = oracle.backend
-    return _second_order(oracle, x0, lambda g, H: newton_step(bk, g, H), True)
+    return _second_order(oracle, x0, lambda g, H: modified_newton_step(bk, g, H), True)
 
 
 @method("shifted-newton", "Levenberg–Marquardt shift: x ← x − (H + μI)⁻¹∇f with Armijo "
@@ -90,9 +104,10 @@ def shifted_newton(oracle, x0, *, shift=1):
     return _second_order(oracle, x0, lambda g, H: shifted_newton_step(bk, g, H, mu), True)
 
 
-@method("saddle-free-newton", "saddle-free Newton x ← x − |H|⁻¹∇f: escapes saddles")
+@method("saddle-free-newton", "saddle-free Newton x ← x − α|H|⁻¹∇f: escapes saddles; α from "
+                              "Armijo backtracking unless a fixed step is given")
 def saddle_free_newton(oracle, x0, *, step=None, floor=None):
     bk = oracle.backend
     floor = bk.number(floor) if floor is not None else bk.sqrt(bk.eps) if not bk.exact else 0
-    return _second_order(oracle, x0, lambda g, H: saddle_free_step(bk, g, H, floor), False,
-                         step)
+    return _second_order(oracle, x0, lambda g, H: saddle_free_step(bk, g, H, floor),
+                         step is None, step)

@@ -116,7 +116,13 @@ class _Limited:
         return tuple(self.pairs)
 
 
-def _quasi_newton(oracle, x0, model, line_search):
+def _quasi_newton(oracle, x0, model, line_search, curvature="9/10"):
+    """The loop shared by the quasi-Newton methods; ``curvature`` is the strong Wolfe ``c₂``.
+
+    DFP passes ``c₂ = 1/10``: unlike BFGS it corrects a poor approximation slowly unless the
+    steps are close to exact line minimisations (Nocedal & Wright §6.1; Powell 1986), and with
+    scipy's ``c₂ = 0.9`` it did not reach the minimum of Wood or of the extended Rosenbrock
+    function in 5000 iterations from the standard starts."""
     bk = oracle.backend
     if line_search not in ("wolfe", "exact"):
         raise OptionError(f"line_search must be wolfe or exact, not {line_search!r}")
@@ -141,7 +147,7 @@ def _quasi_newton(oracle, x0, model, line_search):
             if first:
                 size = bk.norm_inf(g)
                 start = 1 / size if size > 1 else start
-            accepted = wolfe(oracle, x, f, g, d, start)
+            accepted = wolfe(oracle, x, f, g, d, start, c2=curvature)
             if accepted is None:
                 return "the line search found no step satisfying the Wolfe conditions"
             alpha, x_new, f_new, g_new = accepted.alpha, accepted.x, accepted.f, accepted.g
@@ -160,11 +166,11 @@ def bfgs(oracle, x0, *, line_search="wolfe", initial_scaling=True):
                          line_search)
 
 
-@method("dfp", "DFP: the rank-two update dual to BFGS")
-def dfp(oracle, x0, *, line_search="wolfe", initial_scaling=True):
+@method("dfp", "DFP: the rank-two update dual to BFGS, with a tighter Wolfe line search")
+def dfp(oracle, x0, *, line_search="wolfe", initial_scaling=True, c2="1/10"):
     bk = oracle.backend
     return _quasi_newton(oracle, x0, _Dense(bk, oracle.n, dfp_update, initial_scaling),
-                         line_search)
+                         line_search, c2)
 
 
 @method("sr1", "SR1: symmetric rank-one update, skipped when its denominator is tiny")

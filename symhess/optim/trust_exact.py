@@ -44,70 +44,13 @@ the floating-point runs do.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
+from .cholesky import LDL, ldl, ldl_solve, transposed_solve
 from .registry import OptionError, method
 from .trust_region import trust_region
 
-__all__ = ["ldl", "ldl_solve", "MoreSorensen", "trust_exact"]
-
-
-@dataclass(frozen=True)
-class LDL:
-    """``A = LDLᵀ`` (``L`` unit lower triangular), or its first ``failed`` rows when pivot
-    ``d[failed] ≤ 0``: then ``A`` is not positive definite and ``d[failed]`` is that pivot."""
-
-    L: np.ndarray
-    d: np.ndarray
-    failed: int | None
-
-    @property
-    def ok(self) -> bool:
-        return self.failed is None
-
-
-def ldl(A) -> LDL:
-    """The ``LDLᵀ`` factorisation of a symmetric matrix, stopped at the first pivot that is
-    not positive (Golub & Van Loan, Algorithm 4.1.2): ``A`` is positive definite exactly when
-    it finishes.  Division-free of square roots, so a rational matrix gives rational factors.
-
-    >>> from symhess.optim import get_backend
-    >>> F = ldl(get_backend("exact").matrix([[4, 2], [2, 3]]))
-    >>> F.ok, list(F.d), F.L[1, 0]
-    (True, [4, 2], 1/2)
-    """
-    n = len(A)
-    L = np.zeros_like(A)
-    d = np.zeros_like(np.diagonal(A))
-    for j in range(n):
-        Lj = L[j, :j]
-        pivot = A[j, j] - (Lj * Lj) @ d[:j]
-        d[j] = pivot
-        if not pivot > 0:
-            return LDL(L, d, j)
-        L[j, j] = 1
-        L[j + 1:, j] = (A[j + 1:, j] - L[j + 1:, :j] @ (Lj * d[:j])) / pivot
-    return LDL(L, d, None)
-
-
-def ldl_solve(F: LDL, b):
-    """``x`` with ``LDLᵀx = b``: two triangular solves and a division by the pivots."""
-    n = len(b)
-    L = F.L
-    y = b.copy()
-    for i in range(n):
-        y[i] = b[i] - L[i, :i] @ y[:i]
-    return _transposed_solve(L, y / F.d)
-
-
-def _transposed_solve(L, z):
-    """``x`` with ``Lᵀx = z`` (``L`` unit lower triangular), by back substitution."""
-    x = z.copy()
-    for i in reversed(range(len(z))):
-        x[i] = z[i] - L[i + 1:, i] @ x[i + 1:]
-    return x
+__all__ = ["MoreSorensen", "trust_exact"]
 
 
 def _singular_block(F: LDL):
@@ -142,7 +85,7 @@ def _small_curvature(bk, F: LDL):
         else:
             y[k], partial[k + 1:] = minus, grow_minus
     z = y / d  # v = L⁻ᵀ D⁻¹ y, and vᵀAv = (Lᵀv)ᵀD(Lᵀv) = Σ yₖ²/dₖ
-    return _transposed_solve(L, z), bk.dot(y, z)
+    return transposed_solve(L, z), bk.dot(y, z)
 
 
 def _boundary_steps(bk, p, z, radius):
