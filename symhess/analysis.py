@@ -17,7 +17,8 @@ import sympy as sp
 from .budget import remaining, time_budget
 from .calculus import _point_in, at_point, gradient, hessian, variables_of
 from .errors import BudgetExceeded, SymhessError, UndeterminedError
-from .linalg import Definiteness, _as_condition, definiteness
+from .linalg import Definiteness, definiteness
+from .linalg.parametric import _as_condition
 from .parsing import as_expr
 from .rendering import abbreviated, condition_text, everything, how_to_see_all
 from .results import Result, exact, exact_matrix, latex, point_text, pretty

@@ -18,7 +18,7 @@ from ..calculus import (
     _polynomial_ring,
 )
 from ..errors import UndeterminedError
-from ..linalg import _domain_matrix
+from ..linalg.matrices import _domain_matrix
 from ..polysystem import (
     number_field,
     rational_function,
