@@ -29,10 +29,11 @@ from collections.abc import Sequence
 import numpy as np
 import sympy as sp
 
-from .errors import DimensionError
-from .optim.problem import Callables, Problem, Repeated, Symbolic
+from ..errors import DimensionError
+from .problem import Callables, Problem, Repeated, Symbolic
 
 __all__ = [
+    "householder",
     "quadratic",
     "ill_conditioned",
     "rosenbrock",
@@ -56,7 +57,7 @@ def _symbols(n: int) -> tuple[sp.Symbol, ...]:
 def _number(value):
     """A number given as text (read by the safe parser) or as a number."""
     if isinstance(value, str):
-        from .parsing import parse_expr
+        from ..parsing import parse_expr
 
         return parse_expr(value)
     return sp.sympify(value, strict=True)
