@@ -1,21 +1,19 @@
 """Student versions of the course notebooks (``symhess make-student``): what is taken out,
 what stays, and that the result grades -- filled with the instructor's solutions, full marks;
-handed in blank, zero."""
+handed in blank, zero -- for every notebook under notebooks/ that names its assignment."""
 
 import json
-from pathlib import Path
 
 import nbformat
 import pytest
 
+from _course import NOTEBOOKS, assignment_of, filled, grade, read, tags
 from symhess.assign import STUB_MARK, make_student
 from symhess.cli import main
 from symhess.errors import SymhessError
 
-ROOT = Path(__file__).parent.parent
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-TAGGED = [p for p in NOTEBOOKS if any("solution" in c.get("metadata", {}).get("tags", [])
-                                      for c in nbformat.read(p, as_version=4).cells)]
+TAGGED = [p for p in NOTEBOOKS if any("solution" in tags(c) for c in read(p).cells)]
+GRADED = [p for p in NOTEBOOKS if assignment_of(p)]
 
 
 def _code(source, tags=(), outputs=()):
@@ -114,29 +112,17 @@ def test_course_notebooks_have_student_versions_without_answers(path):
         assert not any(ln in text.splitlines() for ln in answer_lines), sol
 
 
-def _filled(path):
-    """The student version with each stub replaced by the instructor's solution cell: the
-    solutions read the numbers from ``ex.params``, so they answer any student's variant."""
-    instructor = nbformat.read(path, as_version=4)
-    solutions = iter(c.source for c in instructor.cells
-                     if "solution" in c.metadata.get("tags", []) and c.cell_type == "code")
-    nb = make_student(path)
-    for c in nb.cells:
-        if c.cell_type == "code" and c.source.startswith(STUB_MARK):
-            c.source = next(solutions)
-    return nb
+def test_every_notebook_with_answers_names_its_assignment():
+    assert GRADED and [p.stem for p in TAGGED if p not in GRADED] == []
 
 
-def test_student_version_filled_grades_full_and_blank_grades_zero(tmp_path):
-    path = ROOT / "notebooks" / "09-critical-points-on-a-constraint.ipynb"
-    subs = tmp_path / "subs"
-    subs.mkdir()
-    nbformat.write(_filled(path), subs / "ada.ipynb")
-    nbformat.write(make_student(path), subs / "bob.ipynb")
-    code = main(["grade", "--assignment", str(ROOT / "exercises" / "constrained-points"),
-                 str(subs), "--out", str(tmp_path / "out"), "--no-progress", "--workers", "2"])
-    ada = json.loads((tmp_path / "out" / "ada" / "results.json").read_text())
-    bob = json.loads((tmp_path / "out" / "bob" / "results.json").read_text())
-    assert code == 0
+@pytest.mark.slow
+@pytest.mark.parametrize("path", GRADED, ids=[p.stem for p in GRADED])
+def test_student_version_filled_grades_full_and_blank_grades_zero(path, tmp_path):
+    """One ``symhess grade`` run per assignment grades both hand-ins (two workers)."""
+    result = grade(path, tmp_path, ada=filled(path), bob=make_student(path))
+    ada, bob = result["ada"], result["bob"]
+    assert result["code"] == 0
     assert ada["score"] == ada["max_score"] > 0, ada
     assert bob["score"] == 0 and bob["max_score"] == ada["max_score"], bob
+    assert len(ada["tests"]) >= 3
