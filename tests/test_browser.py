@@ -24,8 +24,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from _course import IDS, NOTEBOOKS, ROOT, executed, images
+from _course import IDS, NOTEBOOKS, executed, images
 
 MATHJAX = Path("/usr/share/javascript/mathjax/MathJax.js")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -6,8 +6,8 @@ import json
 
 import nbformat
 import pytest
-
 from _course import NOTEBOOKS, assignment_of, filled, grade, read, tags
+
 from symhess.assign import STUB_MARK, make_student
 from symhess.cli import main
 from symhess.errors import SymhessError

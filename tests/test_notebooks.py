@@ -4,7 +4,6 @@ library.  Every notebook under notebooks/ is found by glob; each is executed onc
 process (tests/_course.py) and the executed copy is shared with the browser test."""
 
 import pytest
-
 from _course import IDS, NOTEBOOKS, ROOT, assignment_of, executed, images, read, tags
 
 CHECK_TAGS = {"self-test", "hidden"}
