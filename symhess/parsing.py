@@ -214,6 +214,15 @@ class _Parser:
             f"'(' at column {open_tok.col} is never closed", self.text, open_tok.col
         )
 
+    def close(self, open_tok: _Token) -> None:
+        """The ')' that closes ``open_tok`` (one nesting level less)."""
+        if not self.at_op(")"):
+            if self.tok.kind == "end":
+                raise self.unclosed(open_tok)
+            raise self.unexpected()
+        self.advance()
+        self.depth -= 1
+
     def expect(self, text: str) -> _Token:
         if self.tok.kind == "op" and self.tok.text == text:
             return self.advance()
@@ -314,12 +323,7 @@ class _Parser:
             if self.at_op(")"):
                 raise self.error("empty parentheses")
             value = self.expression()
-            if not self.at_op(")"):
-                if self.tok.kind == "end":
-                    raise self.unclosed(open_tok)
-                raise self.unexpected()
-            self.advance()
-            self.depth -= 1
+            self.close(open_tok)
             return sp.Integer(1), value
         raise self.unexpected()
 
@@ -425,12 +429,7 @@ class _Parser:
         while self.at_op(","):
             self.advance()
             args.append(self.expression())
-        if not self.at_op(")"):
-            if self.tok.kind == "end":
-                raise self.unclosed(open_tok)
-            raise self.unexpected()
-        self.advance()
-        self.depth -= 1
+        self.close(open_tok)
         arity = (1, 2) if fname in ("log", "ln") else (1,)
         if len(args) not in arity:
             raise self.error(
