@@ -48,6 +48,7 @@ from ..polysystem import exponential_rational, gradient_numerators
 from ..signs import is_zero, sign_or_none
 from ..verdict import Verdict
 from .equations import _zero_dimensional_points
+from .results import VARIES
 
 __all__ = [
     "Component",
@@ -270,7 +271,7 @@ class FamilyType:
 
     @property
     def type_name(self) -> str:
-        return "varies" if self.type is None else self.type.value
+        return VARIES if self.type is None else self.type.value
 
 
 def _second_derivatives_on_family(f, xs):

@@ -16,7 +16,7 @@ from ..signs import is_zero, sign
 from ..verdict import Verdict
 from .components import classify_component, decompose
 from .equations import _factor_list, _gradient, _vanishing_part
-from .results import Family
+from .results import VARIES, Family
 
 
 def _hypersurface_families(numerators, xs):
@@ -71,8 +71,8 @@ def _family(equations, f, xs, periodic: bool = False) -> Family:
     coeff, factors = _factor_list(sp.expand(f - c), xs)
     signs = [1 if e % 2 == 0 else _even_form_sign(b, xs) for b, e in factors]
     if coeff != 0 and None not in signs:
-        kind = "min" if sign(coeff) * sp.prod(signs) > 0 else "max"
-        rel = "≥" if kind == "min" else "≤"
+        kind = Verdict.MIN if sign(coeff) * sp.prod(signs) > 0 else Verdict.MAX
+        rel = "≥" if kind is Verdict.MIN else "≤"
         lhs = "f" if c == 0 else f"f − ({c})"
         return Family(tuple(equations), kind, False, param,
                       f"{lhs} = {sp.factor(f - c)} {rel} 0 everywhere (even powers and "
@@ -162,7 +162,7 @@ def _family_through(f, xs, p) -> Family | None:
     for fam in classified:
         if not all(is_zero(e.xreplace(p)) for e in fam.equations):
             continue
-        if fam.type != "varies":
+        if fam.type != VARIES:
             return fam
         piece = next((q for q in fam.pieces if q.holds_at(p)), None)
         if piece is not None:

@@ -19,6 +19,9 @@ from ..rendering import (
 from ..results import Result, exact, exact_matrix, latex, point_text, table
 from ..verdict import Verdict
 
+#: a family's type where it is not the same at every point (its pieces say where)
+VARIES = "varies"
+
 
 @dataclass(frozen=True)
 class CriticalPoint(Result):
@@ -77,7 +80,7 @@ class Family(Result):
     """A positive-dimensional set of critical points, given by its defining equations."""
 
     equations: tuple[sp.Expr, ...]
-    type: str = "undetermined"
+    type: str = Verdict.UNDETERMINED
     strict: bool | None = False
     parametrisation: str = ""
     certificate: str = ""
@@ -96,7 +99,7 @@ class Family(Result):
         return d
 
     def _kind(self) -> str:
-        if self.type == "varies":
+        if self.type == VARIES:
             return "the type varies along it"
         return Verdict(self.type).describe(self.strict) + " at every point"
 
@@ -105,7 +108,7 @@ class Family(Result):
         out = [f"family {eqs}: {self._kind()}"]
         if self.parametrisation:
             out.append(f"  parametrised: {self.parametrisation}")
-        if self.type == "varies":
+        if self.type == VARIES:
             out += [f"  where {piece.where}: {piece.type.describe(piece.strict)}"
                     for piece in self.pieces]
         return [*out, f"  certificate: {self.certificate}"]
@@ -113,7 +116,7 @@ class Family(Result):
     def latex(self) -> str:
         where = condition_latex(sp.And(*(sp.Eq(e, 0) for e in self.equations)))
         rows = [where + r":\ " + latex_text(self._kind())]
-        if self.type == "varies":
+        if self.type == VARIES:
             rows += [latex_text(f"where {piece.where}: {piece.type.describe(piece.strict)}")
                      for piece in self.pieces]
         return (r"\begin{array}{l}" + r"\\ ".join(rows) + r"\\ "
@@ -174,5 +177,7 @@ class CriticalPoints(Result):
 
 
 def _strictness(p: CriticalPoint) -> str:
-    return "" if p.type not in ("min", "max") else ("strict" if p.strict else "non-strict")
+    if p.type not in (Verdict.MIN, Verdict.MAX):
+        return ""
+    return "strict" if p.strict else "non-strict"
 

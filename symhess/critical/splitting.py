@@ -30,6 +30,7 @@ from ..verdict import Verdict
 from .equations import _evaluate
 from .families import _family_through
 from .forms import ReducedForm, _direction_where_nonzero, _lowest_form, _named, verdict_form
+from .results import VARIES
 
 #: Highest order of the Taylor expansion read by the degenerate analysis.
 ORDER = 8
@@ -339,7 +340,7 @@ def _on_a_family(f, xs, p, lemma, evidence):
     """A point the lowest forms leave open: if it lies on a family of critical points, the
     family's type there (read across the family, or from its neighbouring pieces)."""
     family = _family_through(f, xs, p)
-    if family is None or family.type in ("undetermined", "varies"):
+    if family is None or family.type in (Verdict.UNDETERMINED, VARIES):
         return Verdict.UNDETERMINED, None, lemma, evidence
     eqs = ", ".join(f"{e} = 0" for e in family.equations)
     return (Verdict(family.type), family.strict, f"the point lies on a family of critical "
