@@ -50,6 +50,7 @@ function __report() {
     return [i.complete, i.naturalWidth, i.naturalHeight]; });
   var out = document.createElement("pre");
   out.id = "__report";
+  out.style.display = "none";
   out.textContent = JSON.stringify({problems: __problems, text: clone.innerText, images: imgs,
     typeset: document.querySelectorAll(".MathJax_CHTML, .mjx-chtml").length,
     mathErrors: document.querySelectorAll(".mjx-merror, .MathJax_Error").length,
@@ -93,7 +94,7 @@ def _chromium(*args, timeout=240):
 
 def browser_report(page: Path, width: int = 1100) -> dict:
     done = _chromium("--dump-dom", f"--window-size={width},900", page.as_uri())
-    found = re.search(r'<pre id="__report">(.*?)</pre>', done.stdout, re.S)
+    found = re.search(r'<pre id="__report"[^>]*>(.*?)</pre>', done.stdout, re.S)
     assert found, f"the page never finished loading: {done.stderr[-2000:]}"
     return json.loads(html.unescape(found.group(1)))
 
