@@ -16,13 +16,14 @@ import sympy as sp
 
 from .budget import remaining, time_budget
 from .calculus import _point_in, at_point, gradient, hessian, variables_of
+from .critical import classify
 from .errors import BudgetExceeded, SymhessError, UndeterminedError
 from .linalg import Definiteness, definiteness
 from .linalg.parametric import _as_condition
 from .parsing import as_expr
 from .rendering import abbreviated, condition_text, everything, how_to_see_all
 from .results import Result, exact, exact_matrix, latex, point_text, pretty
-from .secondorder import second_order_test
+from .secondorder import ByParameter, second_order_test
 from .signs import is_zero
 from .verdict import Verdict
 
@@ -222,6 +223,8 @@ def _union(dfn: Definiteness, a, b):
 
 def _second_derivative_test(H) -> tuple[Verdict, bool | None, str]:
     test = second_order_test(H)
+    if isinstance(test.evidence, ByParameter):
+        return test.type, test.strict, f"{test.criterion}: {test.evidence.text()}"
     if test.type is Verdict.UNDETERMINED:
         return (test.type, None, f"second-derivative test inconclusive: "
                 f"H is {test.definiteness.value} (singular); higher-order terms decide")
@@ -264,18 +267,15 @@ def analyze(f, at=None, variables: Iterable | None = None) -> Analysis:
     if any(z is None for z in zero):
         raise UndeterminedError("could not decide exactly whether the gradient vanishes",
                                 reason="a gradient component's sign is not decidable")
-    dfn = definiteness(Hp) if not Hp.free_symbols else None
+    dfn = definiteness(Hp)
     if not all(zero):
         nz = [str(x) for x, z in zip(xs, zero, strict=True) if not z]
         return Analysis(derivs, dfn, critical=False, criterion=(
             f"∇f ≠ 0: ∂f/∂{', ∂f/∂'.join(nz)} nonzero at the point"), discriminant=D,
             value=value)
-    if dfn is None:
-        raise SymhessError("the Hessian at the point still has free symbols: "
-                           + ", ".join(sorted(map(str, Hp.free_symbols))))
     kind, strict, criterion = _second_derivative_test(Hp)
     notes: list[str] = []
-    if kind is Verdict.UNDETERMINED:
+    if kind is Verdict.UNDETERMINED and not Hp.free_symbols:
         kind, strict, criterion, notes = _beyond_the_test(derivs, kind, strict, criterion)
     return Analysis(derivs, dfn, critical=True, type=kind, strict=strict, criterion=criterion,
                     discriminant=D, value=value, notes=tuple(notes))
@@ -306,8 +306,6 @@ def _check_defined(derivs: SecondDerivatives) -> None:
 
 def _beyond_the_test(derivs: SecondDerivatives, kind, strict, criterion):
     """Degenerate point: ask the critical-point classifier, which goes past the textbook."""
-    from .critical import classify
-
     try:
         c = classify(derivs.f, derivs.point, variables=derivs.variables)
     except (SymhessError, NotImplementedError) as e:

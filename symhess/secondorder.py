@@ -34,8 +34,15 @@ from dataclasses import dataclass
 import mpmath
 import sympy as sp
 
-from .errors import NotSymmetricError, UndeterminedError
-from .linalg import as_matrix, congruence_diagonalization, is_symmetric, leading_principal_minors
+from .errors import NotSymmetricError
+from .linalg import (
+    as_matrix,
+    congruence_diagonalization,
+    definiteness,
+    is_symmetric,
+    leading_principal_minors,
+)
+from .rendering import condition_latex, condition_text
 from .results import Result, exact, latex
 from .signs import enclose, sign
 from .verdict import Definiteness, Verdict
@@ -48,6 +55,7 @@ __all__ = [
     "WitnessDirections",
     "MinorEnclosures",
     "SemidefiniteDiagonal",
+    "ByParameter",
 ]
 
 _SIGN_TEXT = {1: "> 0", -1: "< 0", 0: "= 0"}
@@ -159,6 +167,36 @@ class SemidefiniteDiagonal(Result):
 
 
 @dataclass(frozen=True)
+class ByParameter(Result):
+    """A Hessian with parameters: for each verdict, the condition on the parameters under
+    which the test gives it (min where H is positive definite, max where negative definite,
+    saddle where indefinite, undetermined where H is singular and semidefinite), from the
+    exact definiteness regions (:func:`symhess.linalg.definiteness`)."""
+
+    parameters: tuple[sp.Symbol, ...]
+    conditions: dict
+
+    def to_dict(self) -> dict:
+        return {"kind": "by parameter", "parameters": [str(p) for p in self.parameters],
+                "conditions": {str(v): exact(c) for v, c in self.conditions.items()},
+                "text": self.text()}
+
+    def text(self) -> str:
+        every = "for every value of " + ", ".join(map(str, self.parameters))
+        shown = [f"{v} {every}" if c is sp.true else f"{v} where {condition_text(c)}"
+                 for v, c in self.conditions.items() if c is not sp.false]
+        return "; ".join(shown) if shown else "no value of the parameters gives a verdict"
+
+    def lines(self) -> list[str]:
+        return [self.text()]
+
+    def latex(self) -> str:
+        return r"egin{array}{l}" + r"\ ".join(
+            rf"	ext{{{v} where }}{condition_latex(c)}" for v, c in self.conditions.items()
+            if c is not sp.false) + r"\end{array}"
+
+
+@dataclass(frozen=True)
 class SecondOrderVerdict(Result):
     """What the Hessian at a critical point shows: verdict, strictness, evidence."""
 
@@ -252,6 +290,40 @@ def interval_test(rows) -> SecondOrderVerdict:
 
 _TEST = "second-derivative test"
 
+#: the verdict the test gives for each kind of Hessian
+_VERDICT_OF = {Definiteness.POSITIVE_DEFINITE: Verdict.MIN,
+               Definiteness.NEGATIVE_DEFINITE: Verdict.MAX,
+               Definiteness.INDEFINITE: Verdict.SADDLE,
+               Definiteness.POSITIVE_SEMIDEFINITE: Verdict.UNDETERMINED,
+               Definiteness.NEGATIVE_SEMIDEFINITE: Verdict.UNDETERMINED}
+
+
+def _parametric_test(M, scale) -> SecondOrderVerdict:
+    """A Hessian with parameters: one verdict where the definiteness is the same for every
+    value of them, else ``undetermined`` with the condition for each verdict as evidence
+    (a positive ``scale`` changes no sign, so the conditions are those of ``M``)."""
+    found = definiteness(M)
+    parameters = tuple(sorted(M.free_symbols, key=str))
+    conditions: dict = {}
+    for kind, verdict in _VERDICT_OF.items():
+        c = found.conditions[kind.value]
+        c = {True: sp.true, False: sp.false}.get(c, c) if isinstance(c, bool) else c
+        conditions[verdict] = c if verdict not in conditions else sp.Or(conditions[verdict], c)
+    evidence = ByParameter(parameters, conditions)
+    if found.classification != "depends":
+        kind = Definiteness(found.classification)
+        t = _VERDICT_OF[kind]
+        strict = True if t in (Verdict.MIN, Verdict.MAX) else None
+        n = M.rows
+        inertia = {Definiteness.POSITIVE_DEFINITE: (n, 0, 0),
+                   Definiteness.NEGATIVE_DEFINITE: (0, n, 0)}.get(kind)
+        return SecondOrderVerdict(t, strict, kind, inertia, evidence,
+                                  f"{_TEST}: H {kind.value} for every value of "
+                                  + ", ".join(map(str, parameters)))
+    return SecondOrderVerdict(Verdict.UNDETERMINED, None, Definiteness.UNDETERMINED, None,
+                              evidence, f"{_TEST}: the verdict depends on "
+                              + ", ".join(map(str, parameters)))
+
 
 def second_order_test(H, scale=sp.S.One) -> SecondOrderVerdict:
     """The second-derivative test on the exact symmetric Hessian ``scale·H`` (``scale > 0``
@@ -261,12 +333,10 @@ def second_order_test(H, scale=sp.S.One) -> SecondOrderVerdict:
     and :class:`~symhess.errors.NotSymmetricError` for a non-symmetric matrix.
     """
     M = as_matrix(H)
-    if M.free_symbols:
-        raise UndeterminedError(
-            "the Hessian still has symbols: " + ", ".join(sorted(map(str, M.free_symbols))),
-            "a parametric matrix; use definiteness() for the regions")
     if not is_symmetric(M):
         raise NotSymmetricError("the second-derivative test needs a symmetric Hessian")
+    if M.free_symbols:
+        return _parametric_test(M, scale)
     n = M.rows
     if M.has(sp.CRootOf):
         enclosed = _by_enclosure(M)

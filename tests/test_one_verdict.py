@@ -9,6 +9,7 @@ from symhess.analysis import analyze
 from symhess.cli import main as cli
 from symhess.critical import classify, critical_points
 from symhess.digits import newton_digits
+from symhess.errors import SymhessError
 from symhess.exercises.model import classify_points
 from symhess.parsing import as_expr
 from symhess.verdict import Verdict
@@ -141,3 +142,16 @@ def test_analyze_text_says_the_strictness_its_json_says(f, p, verdict, strict, i
         assert cli(["analyze", f, "--at", at]) == 0
     first = out.getvalue().splitlines()[0]
     assert first.endswith({True: "(strict)", False: "(non-strict)"}[strict])
+
+
+def test_a_parametric_point_gets_the_same_conditions_from_every_entry_point(capsys):
+    k = sp.Symbol("k")
+    f = x**2 + k * y**2
+    point = classify(f, {x: 0, y: 0}, [x, y])
+    assert point.type is Verdict.UNDETERMINED
+    assert point.evidence.conditions[Verdict.MIN] == (k > 0)
+    assert point.evidence.conditions[Verdict.SADDLE] == (k < 0)
+    at = analyze(f, at={x: 0, y: 0}, variables=[x, y])
+    assert at.type is Verdict.UNDETERMINED and point.evidence.text() in at.criterion
+    with pytest.raises(SymhessError, match=r"parameters \(k\)"):
+        critical_points(f, [x, y])  # where the critical points are depends on k

@@ -6,7 +6,7 @@ import mpmath
 import pytest
 import sympy as sp
 
-from symhess.errors import NotSymmetricError, UndeterminedError
+from symhess.errors import NotSymmetricError
 from symhess.secondorder import (
     LeadingMinors,
     MinorEnclosures,
@@ -65,12 +65,38 @@ def test_interval_test_undetermined_when_a_minor_contains_zero():
     assert v.type is Verdict.SADDLE and v.inertia == (1, 1, 0)
 
 
-def test_refuses_parametric_and_nonsymmetric():
-    k = sp.Symbol("k")
-    with pytest.raises(UndeterminedError):
-        second_order_test([[k, 0], [0, 1]])
+def test_refuses_a_nonsymmetric_hessian():
     with pytest.raises(NotSymmetricError):
         second_order_test([[1, 2], [0, 1]])
+    with pytest.raises(NotSymmetricError):
+        second_order_test([[1, sp.Symbol("k")], [0, 1]])
+
+
+K = sp.Symbol("k")
+
+
+def test_a_parametric_hessian_gives_the_condition_for_each_verdict():
+    # [[1, k], [k, 4]]: D₁ = 1, D₂ = 4 − k²: positive definite exactly for |k| < 2
+    v = second_order_test([[1, K], [K, 4]])
+    assert (v.type, v.strict, v.inertia) == (Verdict.UNDETERMINED, None, None)
+    c = v.evidence.conditions
+    assert c[Verdict.MIN] == sp.And(K > -2, K < 2)
+    assert c[Verdict.SADDLE] == sp.Or(K > 2, K < -2)
+    assert c[Verdict.MAX] is sp.false
+    assert c[Verdict.UNDETERMINED] == sp.Or(sp.Eq(K, -2), sp.Eq(K, 2))
+    # the conditions cover the whole line, and no value gets two verdicts
+    for value in (-3, -2, 0, sp.Rational(19, 10), 2, 5):
+        hold = [t for t, cond in c.items() if cond.subs(K, value) is sp.true]
+        assert len(hold) == 1, (value, hold)
+    back = json.loads(json.dumps(v.to_dict()))
+    assert back["certificate"]["conditions"]["min"] == "(k > -2) & (k < 2)"
+
+
+def test_a_parameter_that_changes_no_sign_still_decides():
+    v = second_order_test([[-1 - K**2, K], [K, -1]])  # D₁ < 0, D₂ = 1 + k² − k² = 1 > 0
+    assert (v.type, v.strict, v.inertia) == (Verdict.MAX, True, (0, 2, 0))
+    assert v.evidence.conditions[Verdict.MAX] is sp.true
+    assert v.evidence.text() == "max for every value of k"
 
 
 @pytest.mark.parametrize("H", [[[2, 1], [1, 3]], [[1, 2], [2, 1]], [[0, 0], [0, 0]],

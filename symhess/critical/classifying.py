@@ -15,7 +15,7 @@ from ..calculus import (
 from ..errors import SymhessError, UndeterminedError
 from ..parsing import as_expr
 from ..results import point_text
-from ..secondorder import second_order_test
+from ..secondorder import ByParameter, second_order_test
 from ..signs import is_zero
 from ..verdict import Verdict
 from .equations import _even_powers_of_abs, _gradient
@@ -57,7 +57,7 @@ def _classify_at(f, xs, p, M, c=sp.S.One) -> CriticalPoint:
     H = M if c == 1 else M.applyfunc(lambda v: c * v)
     D = c**2 * _discriminant(M) if len(xs) == 2 else None
     test = second_order_test(M, c)
-    if test.type is not Verdict.UNDETERMINED:
+    if test.type is not Verdict.UNDETERMINED or isinstance(test.evidence, ByParameter):
         return CriticalPoint(p, test.type, test.strict, test.degenerate, test.criterion,
                              test.evidence.text(), H, D, evidence=test.evidence)
     kind = test.definiteness.value

@@ -64,6 +64,12 @@ def critical_points(f, variables: Iterable | None = None, box=None) -> CriticalP
     xs = variables_of(f, variables)
     if not xs:
         raise DimensionError("f has no variables: nothing to differentiate")
+    parameters = sorted(map(str, f.free_symbols - set(xs)))
+    if parameters:
+        raise SymhessError(
+            f"f has parameters ({', '.join(parameters)}): where its critical points are, and "
+            "how many, can change with their values, so no list is proved complete; give "
+            "the parameters values, or test a given point (symhess analyze f --at POINT)")
     if isinstance(box, str):
         box = parse_box(box, xs)
     found: list[CriticalPoint] = []
