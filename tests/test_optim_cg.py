@@ -4,14 +4,14 @@ import pytest
 import sympy as sp
 
 from symhess.optim import OptionError, minimize
-from symhess.problems import MGH
+from symhess.optim.problem_set import TEST_SET
 from tests.optim_peers import against_scipy
 
 
-@pytest.mark.parametrize("name", sorted(MGH))
+@pytest.mark.parametrize("name", sorted(TEST_SET))
 @pytest.mark.parametrize("beta", ["pr+", "fr"])
 def test_cg_solves_what_scipy_cg_solves_on_mgh(name, beta):
-    ours, _, ours_solved, peer_solved = against_scipy(MGH[name](), "cg", "CG", beta=beta)
+    ours, _, ours_solved, peer_solved = against_scipy(TEST_SET[name](), "cg", "CG", beta=beta)
     assert ours_solved or not peer_solved
     assert ours.nhev == 0  # gradients only
 
@@ -36,9 +36,9 @@ def test_cg_in_exact_arithmetic_keeps_iterates_rational():
 # -- Newton-CG: negative curvature ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", sorted(MGH))
+@pytest.mark.parametrize("name", sorted(TEST_SET))
 def test_newton_cg_solves_mgh_with_no_more_evaluations_than_scipy(name):
-    ours, peer, ours_solved, peer_solved = against_scipy(MGH[name](), "newton-cg",
+    ours, peer, ours_solved, peer_solved = against_scipy(TEST_SET[name](), "newton-cg",
                                                          "Newton-CG")
     assert ours_solved or not peer_solved
     assert ours.nfev <= peer.nfev

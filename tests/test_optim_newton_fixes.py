@@ -11,7 +11,7 @@ from symhess import problems
 from symhess.optim import get_backend, minimize
 from symhess.optim.cholesky import ldl, modified_cholesky
 from symhess.optim.newton import modified_newton_step, newton_step
-from symhess.problems import MGH
+from symhess.optim.problem_set import TEST_SET
 from symhess.verdict import Verdict
 from tests.optim_peers import solved
 
@@ -30,7 +30,7 @@ FIXED = [
 
 @pytest.mark.parametrize(("method", "name"), FIXED, ids=[f"{m}-{p}" for m, p in FIXED])
 def test_repaired_method_reaches_the_published_minimum(method, name):
-    problem = MGH[name]()
+    problem = TEST_SET[name]()
     r = minimize(problem, method=method, gtol=1e-5, maxiter=2000)
     assert solved(problem, r.x, r.fun)
     assert abs(float(r.fun) - float(problem.fmin)) <= 1e-8
@@ -71,7 +71,7 @@ def test_repairs_leave_the_saddle_in_exact_arithmetic(method):
 
 def test_newton_cg_on_wood_needs_fewer_evaluations_than_scipys():
     # issue 15: 1104 iterations before negative curvature was used; scipy's Newton-CG takes 243
-    problem = MGH["wood"]()
+    problem = TEST_SET["wood"]()
     o = problem.oracle("numpy")
     peer = scipy.optimize.minimize(o.fun, np.asarray(problem.x0, dtype=float), jac=o.grad,
                                    hessp=o.hessp, method="Newton-CG")
@@ -86,7 +86,19 @@ METHODS = ["newton", "damped-newton", "shifted-newton", "saddle-free-newton", "d
 
 @pytest.mark.parametrize("method", METHODS)
 def test_no_success_at_a_saddle_or_maximum_on_mgh(method):
-    for name, build in sorted(MGH.items()):
+    for name, build in sorted(TEST_SET.items()):
         problem = build()
         r = minimize(problem, method=method, gtol=1e-5, maxiter=2000)
         assert not (r.success and r.stationary_type in (Verdict.SADDLE, Verdict.MAX)), name
+
+
+def test_saddle_free_newton_in_exact_arithmetic_follows_the_numeric_run():
+    # Beale's Hessians have irrational spectra: the direction is chosen at 60 digits and
+    # written as rationals (SymPy's eigenvectors over the radicals used to fail or stall)
+    exact = minimize(MGH["beale"](), method="saddle-free-newton", backend="exact")
+    numeric = minimize(MGH["beale"](), method="saddle-free-newton", backend="numpy",
+                       maxiter=4, gtol=0)
+    assert exact.success and exact.stationary_type is Verdict.MIN and exact.nit <= 10
+    assert all(c.is_Rational for x in exact.xs for c in x)
+    for a, b in zip(exact.xs[:5], numeric.xs, strict=True):
+        assert np.max(np.abs(np.array([float(v) for v in a]) - b)) < 1e-12

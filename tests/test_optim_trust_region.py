@@ -12,18 +12,18 @@ from symhess import problems
 from symhess.optim import OptionError, minimize
 from symhess.optim.backends import get_backend
 from symhess.optim.cholesky import ldl, ldl_solve
+from symhess.optim.problem_set import TEST_SET
 from symhess.optim.trust_exact import MoreSorensen
 from symhess.optim.trust_region import steihaug
-from symhess.problems import MGH
 from symhess.verdict import Verdict
 from tests.optim_peers import against_scipy, solved
 
 R = sp.Rational
 
 
-@pytest.mark.parametrize("name", sorted(MGH))
+@pytest.mark.parametrize("name", sorted(TEST_SET))
 def test_trust_ncg_matches_scipy_on_mgh(name):
-    ours, peer, ours_solved, peer_solved = against_scipy(MGH[name](), "trust-ncg",
+    ours, peer, ours_solved, peer_solved = against_scipy(TEST_SET[name](), "trust-ncg",
                                                          "trust-ncg")
     assert ours_solved or not peer_solved
     assert ours.nfev <= peer.nfev + 2  # the same algorithm: the same number of trial points
@@ -146,7 +146,7 @@ def test_trust_exact_never_claims_the_himmelblau_maximum():
 @pytest.mark.parametrize("name", ["rosenbrock", "beale", "wood", "helical-valley",
                                   "powell-singular"])
 def test_trust_exact_matches_scipy(name):
-    problem = MGH[name]()
+    problem = TEST_SET[name]()
     o = problem.oracle("numpy")
     peer = scipy.optimize.minimize(o.fun, np.asarray(problem.x0, dtype=float), jac=o.grad,
                                    hess=o.hess, method="trust-exact")
@@ -158,10 +158,11 @@ def test_trust_exact_matches_scipy(name):
 
 @pytest.mark.parametrize("name", ["rosenbrock", "beale", "wood"])
 def test_trust_exact_in_exact_arithmetic_is_exact(name):
-    r = minimize(MGH[name](), method="trust-exact", backend="exact")
+    problem = TEST_SET[name]()
+    r = minimize(problem, method="trust-exact", backend="exact")
     assert r.success and r.stationary_type is Verdict.MIN and r.rounded_values == 0
     assert all(c.is_Rational for x in r.xs for c in x)
-    assert r.fun == MGH[name]().expr.subs(dict(zip(MGH[name]().variables, r.x, strict=True)))
+    assert r.fun == problem.expr.subs(dict(zip(problem.variables, r.x, strict=True)))
     assert max(r.iterate_digits) < 100  # λ and the steps are rounded: the digits stay short
 
 

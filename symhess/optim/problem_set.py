@@ -8,12 +8,17 @@ point ``x0`` and, where known, the minimum ``fmin`` at ``xmin``.
   eigenbasis so that every iterate of gradient descent stays an exact fraction;
 * Rosenbrock: chained (``scipy.optimize.rosen``) and the extended, pairwise one of Moré,
   Garbow & Hillstrom (MGH 21), any ``n``;
-* the MGH least-squares problems used to test optimizers: Powell singular, Beale, Wood, helical
-  valley, Freudenstein–Roth (as ``f = ½‖r‖²``, half of MGH's ``Σ rᵢ²``);
+* the 18 unconstrained problems of Moré, Garbow & Hillstrom (:data:`MGH`, in their order), each
+  with MGH's ``m``, the standard start (and, by :func:`mgh_start`, the 10× and 100× starts) and
+  the minima MGH publish (``problem.data["mgh"]``, an :class:`MGHInfo`), as ``f = ½‖r‖²``
+  (half of MGH's ``F = Σ rᵢ²``); where the residuals are one formula over a data table, NumPy
+  evaluates it column-wise;
 * a small curve fit (zero or non-zero residual) and a logistic regression with its Fisher matrix.
 
 Reference: J. J. Moré, B. S. Garbow, K. E. Hillstrom, "Testing unconstrained optimization
-software", ACM TOMS 7 (1981) 17–41.
+software", ACM TOMS 7 (1981) 17–41, §3 (problems, data tables, starts and minima).  The tables
+were transcribed from there and checked against MINPACK's test drivers and J. Melville's
+``funconstrain`` (R); ``tests/test_problem_set.py`` checks them by reaching each printed F*.
 
 >>> p = rosenbrock(2)
 >>> p.expr
@@ -25,11 +30,13 @@ software", ACM TOMS 7 (1981) 17–41.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from enum import Enum
 
 import numpy as np
 import sympy as sp
 
-from ..errors import DimensionError
+from ..errors import DimensionError, OptionError
 from .problem import Callables, Problem, Repeated, Symbolic
 
 __all__ = [
@@ -38,15 +45,34 @@ __all__ = [
     "ill_conditioned",
     "rosenbrock",
     "extended_rosenbrock",
-    "powell_singular",
-    "beale",
-    "wood",
-    "helical_valley",
+    "mgh_rosenbrock",
     "freudenstein_roth",
+    "powell_badly_scaled",
+    "brown_badly_scaled",
+    "beale",
+    "jennrich_sampson",
+    "helical_valley",
+    "bard",
+    "gaussian",
+    "meyer",
+    "gulf",
+    "box_3d",
+    "powell_singular",
+    "wood",
+    "kowalik_osborne",
+    "brown_dennis",
+    "osborne_1",
+    "biggs_exp6",
     "curve_fit",
     "logistic_regression",
     "saddle",
     "MGH",
+    "SCALES",
+    "TEST_SET",
+    "mgh_start",
+    "Minimum",
+    "MinimumKind",
+    "MGHInfo",
 ]
 
 
@@ -244,55 +270,396 @@ def extended_rosenbrock(n: int = 2) -> Problem:
                    xmin=Repeated((sp.Integer(1),), n))
 
 
-# -- Moré–Garbow–Hillstrom least-squares problems --------------------------------------------
+# -- the Moré–Garbow–Hillstrom set, problems 1–18 ------------------------------------------
+#
+# MGH write F = Σ rᵢ²; a problem here is f = ½ Σ rᵢ² (``Problem.from_residuals``, the scale of
+# Gauss–Newton), so f = F/2 and every published F is halved in ``fmin`` -- except Rosenbrock,
+# which is ``scipy.optimize.rosen`` = F itself.  The data tables are those printed in
+# MGH (1981) §3 (Bard, Gaussian, Meyer, Kowalik–Osborne, Osborne 1), as in MINPACK's test
+# drivers; values of F at the minima are the paper's, printed truncated ("124.362...").
 
 
-def powell_singular() -> Problem:
-    """MGH 13: ``r = (x₁ + 10x₂, √5(x₃ − x₄), (x₂ − 2x₃)², √10(x₁ − x₄)²)``; the Hessian is
-    singular at the minimiser 0, so Newton converges only linearly there."""
-    x1, x2, x3, x4 = _symbols(4)
-    r = [x1 + 10 * x2, sp.sqrt(5) * (x3 - x4), (x2 - 2 * x3) ** 2, sp.sqrt(10) * (x1 - x4) ** 2]
-    return Problem.from_residuals(r, (x1, x2, x3, x4), name="Powell singular (MGH 13)",
-                                  x0=(3, -1, 0, 1), fmin=0, xmin=(0, 0, 0, 0))
+class MinimumKind(Enum):
+    GLOBAL = "global"
+    LOCAL = "local"
+    AT_INFINITY = "at infinity"  # an infimum approached as some xᵢ → ±∞
 
 
-def beale() -> Problem:
-    """MGH 5: ``rᵢ = yᵢ − x₁(1 − x₂ⁱ)`` with ``y = (3/2, 9/4, 21/8)``; minimum 0 at (3, ½)."""
-    x1, x2 = _symbols(2)
-    ys = (sp.Rational(3, 2), sp.Rational(9, 4), sp.Rational(21, 8))
-    r = [y - x1 * (1 - x2**i) for i, y in enumerate(ys, start=1)]
-    return Problem.from_residuals(r, (x1, x2), name="Beale (MGH 5)", x0=(1, 1), fmin=0,
-                                  xmin=(3, sp.Rational(1, 2)))
+@dataclass(frozen=True)
+class Minimum:
+    """A minimum as MGH print it: ``F`` (their ``Σ rᵢ²``) in the digits printed, the point
+    exactly where they give it exactly (``x``), or its printed digits (``near``)."""
+
+    F: str
+    x: tuple | None = None
+    near: tuple[str, ...] | None = None
+    kind: MinimumKind = MinimumKind.GLOBAL
+
+    @property
+    def value(self) -> sp.Rational:
+        return sp.Rational(self.F)
+
+    @property
+    def unit(self) -> sp.Rational:
+        """One unit in the last printed digit of ``F`` (0 for an exact zero)."""
+        if self.value == 0:
+            return sp.Integer(0)
+        mantissa, _, exponent = self.F.lower().partition("e")
+        decimals = len(mantissa.partition(".")[2])
+        return sp.Rational(10) ** (int(exponent or 0) - decimals)
+
+    def agrees(self, F, zero_tol: float = 1e-8) -> bool:
+        """``F`` agrees with the printed value, read as MGH print it: truncated ("124.362..."
+        for 124.36218) or, as for Biggs EXP6's 5.65565 (5.6556499...), rounded -- so
+        ``printed − unit/2 ≤ F < printed + unit``.  A published zero is reached when
+        ``F ≤ zero_tol``."""
+        if self.value == 0:
+            return bool(abs(F) <= zero_tol)
+        low, high = float(self.value - self.unit / 2), float(self.value + self.unit)
+        return bool(low <= float(F) < high)
 
 
-def wood() -> Problem:
-    """MGH 14 (Colville): six residuals in four variables; minimum 0 at (1, 1, 1, 1)."""
-    x1, x2, x3, x4 = _symbols(4)
-    r = [10 * (x2 - x1**2), 1 - x1, sp.sqrt(90) * (x4 - x3**2), 1 - x3,
-         sp.sqrt(10) * (x2 + x4 - 2), (x2 - x4) / sp.sqrt(10)]
-    return Problem.from_residuals(r, (x1, x2, x3, x4), name="Wood (MGH 14)",
-                                  x0=(-3, -1, -3, -1), fmin=0, xmin=(1, 1, 1, 1))
+@dataclass(frozen=True)
+class MGHInfo:
+    """Where a problem sits in MGH's list: its number, ``m`` residuals, the published minima,
+    and how ``f`` relates to MGH's ``F`` (``f = F/2`` unless ``half`` is false)."""
+
+    number: int
+    m: int
+    minima: tuple[Minimum, ...]
+    half: bool = True
+    note: str = ""
+
+    def F(self, f):
+        """MGH's ``F = Σ rᵢ²`` from this problem's ``f``."""
+        return 2 * f if self.half else f
+
+    def minimum_reached(self, f, zero_tol: float = 1e-8) -> Minimum | None:
+        """The finite published minimum whose printed value ``f`` agrees with, if any."""
+        F = self.F(f)
+        for minimum in self.minima:
+            if minimum.kind is not MinimumKind.AT_INFINITY and minimum.agrees(F, zero_tol):
+                return minimum
+        return None
 
 
-def helical_valley() -> Problem:
-    """MGH 7: ``r = (10(x₃ − 10θ), 10(√(x₁² + x₂²) − 1), x₃)`` with
-    ``2πθ = atan2(x₂, x₁)`` (MGH's θ away from the cut along the negative ``x₁`` axis);
-    minimum 0 at (1, 0, 0)."""
-    x1, x2, x3 = _symbols(3)
-    theta = sp.atan2(x2, x1) / (2 * sp.pi)
-    r = [10 * (x3 - 10 * theta), 10 * (sp.sqrt(x1**2 + x2**2) - 1), x3]
-    return Problem.from_residuals(r, (x1, x2, x3), name="helical valley (MGH 7)",
-                                  x0=(-1, 0, 0), fmin=0, xmin=(1, 0, 0))
+def _mgh(problem: Problem, info: MGHInfo) -> Problem:
+    """``problem`` carrying its MGH record, with ``fmin``/``xmin`` from its global minimum."""
+    best = next(m for m in info.minima if m.kind is MinimumKind.GLOBAL)
+    fmin = best.value / 2 if info.half else best.value
+    return replace(problem, fmin=fmin, xmin=best.x, data={**problem.data, "mgh": info})
+
+
+def _fit(name: str, xs, residual, columns: dict, *, x0, info: MGHInfo) -> Problem:
+    """A least-squares problem whose residuals are one formula over the rows of a table:
+    ``rᵢ = residual(x; columnsᵢ)``.  The exact form substitutes each row; NumPy evaluates the
+    formula, its gradient and Hessian in ``x`` once over whole columns (no per-row Python)."""
+    keys = tuple(columns)
+    rows = list(zip(*columns.values(), strict=True))
+
+    def symbolic():
+        rs = [residual.xreplace(dict(zip(keys, row, strict=True))) for row in rows]
+        return Symbolic(sp.Rational(1, 2) * sp.Add(*(r**2 for r in rs)), xs, rs)
+
+    numpy = _vectorised(xs, residual, keys, [[float(v) for v in columns[k]] for k in keys])
+    problem = Problem(len(xs), name, symbolic, {"numpy": numpy},
+                      x0=tuple(sp.Rational(v) for v in x0))
+    return _mgh(problem, info)
+
+
+def _vectorised(xs, residual, keys, columns) -> Callables:
+    """``f = ½‖r‖²`` with ``∇f = Jᵀr`` and ``∇²f = JᵀJ + Σ rᵢ∇²rᵢ`` from one residual
+    formula, evaluated by NumPy over the data columns."""
+    dr = [sp.diff(residual, x) for x in xs]
+    d2r = [[sp.diff(d, x) for x in xs] for d in dr]
+    args = (*xs, *keys)
+    r_of, dr_of, d2r_of = (sp.lambdify(args, e, "numpy") for e in (residual, dr, d2r))
+    data = [np.asarray(c, dtype=float) for c in columns]
+    m = len(data[0])
+
+    def full(v):
+        return np.broadcast_to(np.asarray(v, dtype=float), (m,))
+
+    def r(x):
+        return full(r_of(*x, *data))
+
+    def jacobian_t(x):  # Jᵀ, n × m
+        return np.array([full(v) for v in dr_of(*x, *data)])
+
+    def curvature(x, rx):  # Σ rᵢ ∇²rᵢ
+        return np.array([[full(v) @ rx for v in row] for row in d2r_of(*x, *data)])
+
+    def value_and_grad(x):
+        rx = r(x)
+        return float(rx @ rx / 2), jacobian_t(x) @ rx
+
+    def hess(x):
+        rx, Jt = r(x), jacobian_t(x)
+        return Jt @ Jt.T + curvature(x, rx)
+
+    def hessp(x, v):
+        rx, Jt = r(x), jacobian_t(x)
+        return Jt @ (Jt.T @ v) + curvature(x, rx) @ v
+
+    return Callables(fun=lambda x: value_and_grad(x)[0], grad=lambda x: value_and_grad(x)[1],
+                     hess=hess, hessp=hessp, value_and_grad=value_and_grad, residuals=r,
+                     jacobian=lambda x: jacobian_t(x).T)
+
+
+def _residuals(name: str, residuals, xs, *, x0, info: MGHInfo) -> Problem:
+    return _mgh(Problem.from_residuals(residuals, xs, name=name, x0=x0), info)
+
+
+def _column(text: str) -> tuple:
+    """A printed data column, kept as the exact decimals printed."""
+    return tuple(sp.Rational(v) for v in text.split())
+
+
+G, L, INF = MinimumKind.GLOBAL, MinimumKind.LOCAL, MinimumKind.AT_INFINITY
+
+
+def mgh_rosenbrock() -> Problem:
+    """MGH 1, Rosenbrock: ``F = 100(x₂ − x₁²)² + (1 − x₁)²`` (this is ``f`` itself, as
+    ``scipy.optimize.rosen``); ``F = 0`` at (1, 1), start (−1.2, 1)."""
+    info = MGHInfo(1, 2, (Minimum("0", (1, 1)),), half=False)
+    return replace(_mgh(rosenbrock(2), info), name="Rosenbrock (MGH 1)")
 
 
 def freudenstein_roth() -> Problem:
     """MGH 2: ``r₁ = −13 + x₁ + ((5 − x₂)x₂ − 2)x₂``, ``r₂ = −29 + x₁ + ((x₂ + 1)x₂ − 14)x₂``;
-    minimum 0 at (5, 4) and a local minimum ½·48.98… near (11.41, −0.8968) that traps most
-    methods from the standard start (½, −2)."""
+    ``F = 0`` at (5, 4) and a local minimum ``F = 48.9842...`` at (11.41..., −0.8968...) that
+    traps most methods from the standard start (½, −2)."""
     x1, x2 = _symbols(2)
     r = [-13 + x1 + ((5 - x2) * x2 - 2) * x2, -29 + x1 + ((x2 + 1) * x2 - 14) * x2]
-    return Problem.from_residuals(r, (x1, x2), name="Freudenstein–Roth (MGH 2)",
-                                  x0=(sp.Rational(1, 2), -2), fmin=0, xmin=(5, 4))
+    return _residuals("Freudenstein–Roth (MGH 2)", r, (x1, x2), x0=(sp.Rational(1, 2), -2),
+                      info=MGHInfo(2, 2, (Minimum("0", (5, 4)),
+                                          Minimum("48.9842", near=("11.41", "-0.8968"),
+                                                  kind=L))))
+
+
+def powell_badly_scaled() -> Problem:
+    """MGH 3: ``r₁ = 10⁴x₁x₂ − 1``, ``r₂ = e^{−x₁} + e^{−x₂} − 1.0001``; ``F = 0`` at
+    (1.098...·10⁻⁵, 9.106...), start (0, 1)."""
+    x1, x2 = _symbols(2)
+    r = [10**4 * x1 * x2 - 1, sp.exp(-x1) + sp.exp(-x2) - sp.Rational("1.0001")]
+    return _residuals("Powell badly scaled (MGH 3)", r, (x1, x2), x0=(0, 1),
+                      info=MGHInfo(3, 2, (Minimum("0", near=("1.098e-5", "9.106")),)))
+
+
+def brown_badly_scaled() -> Problem:
+    """MGH 4: ``r = (x₁ − 10⁶, x₂ − 2·10⁻⁶, x₁x₂ − 2)``; ``F = 0`` at (10⁶, 2·10⁻⁶), start
+    (1, 1)."""
+    x1, x2 = _symbols(2)
+    r = [x1 - 10**6, x2 - sp.Rational(2, 10**6), x1 * x2 - 2]
+    return _residuals("Brown badly scaled (MGH 4)", r, (x1, x2), x0=(1, 1),
+                      info=MGHInfo(4, 3, (Minimum("0", (10**6, sp.Rational(2, 10**6))),)))
+
+
+def beale() -> Problem:
+    """MGH 5: ``rᵢ = yᵢ − x₁(1 − x₂ⁱ)`` with ``y = (3/2, 9/4, 21/8)``; ``F = 0`` at (3, ½),
+    start (1, 1)."""
+    x1, x2 = _symbols(2)
+    ys = (sp.Rational(3, 2), sp.Rational(9, 4), sp.Rational(21, 8))
+    r = [y - x1 * (1 - x2**i) for i, y in enumerate(ys, start=1)]
+    return _residuals("Beale (MGH 5)", r, (x1, x2), x0=(1, 1),
+                      info=MGHInfo(5, 3, (Minimum("0", (3, sp.Rational(1, 2))),)))
+
+
+def jennrich_sampson(m: int = 10) -> Problem:
+    """MGH 6: ``rᵢ = 2 + 2i − (e^{ix₁} + e^{ix₂})``, ``i = 1..m``; for MGH's ``m = 10``,
+    ``F = 124.362...`` at x₁ = x₂ = 0.2578..., start (0.3, 0.4)."""
+    if m < 2:
+        raise DimensionError(f"Jennrich–Sampson needs m ≥ 2 residuals, not {m}")
+    x1, x2 = xs = _symbols(2)
+    i = sp.Symbol("i")
+    minima = (Minimum("124.362", near=("0.2578", "0.2578")),) if m == 10 else ()
+    return _fit(f"Jennrich–Sampson (MGH 6, m = {m})", xs,
+                2 + 2 * i - (sp.exp(i * x1) + sp.exp(i * x2)), {i: range(1, m + 1)},
+                x0=("0.3", "0.4"), info=MGHInfo(6, m, minima))
+
+
+def helical_valley() -> Problem:
+    """MGH 7: ``r = (10(x₃ − 10θ), 10(√(x₁² + x₂²) − 1), x₃)`` with ``2πθ = atan2(x₂, x₁)``
+    (MGH's θ, cut along the negative x₂ axis instead of the negative x₁ axis, agrees with it
+    on x₁ > 0 and on x₂ ≥ 0, where the standard start lies); ``F = 0`` at (1, 0, 0), start
+    (−1, 0, 0)."""
+    x1, x2, x3 = _symbols(3)
+    theta = sp.atan2(x2, x1) / (2 * sp.pi)
+    r = [10 * (x3 - 10 * theta), 10 * (sp.sqrt(x1**2 + x2**2) - 1), x3]
+    return _residuals("helical valley (MGH 7)", r, (x1, x2, x3), x0=(-1, 0, 0),
+                      info=MGHInfo(7, 3, (Minimum("0", (1, 0, 0)),)))
+
+
+_BARD_Y = _column("0.14 0.18 0.22 0.25 0.29 0.32 0.35 0.39 0.37 0.58 0.73 0.96 1.34 2.10 4.39")
+
+
+def bard() -> Problem:
+    """MGH 8: ``rᵢ = yᵢ − (x₁ + uᵢ/(vᵢx₂ + wᵢx₃))`` with ``uᵢ = i``, ``vᵢ = 16 − i``,
+    ``wᵢ = min(uᵢ, vᵢ)``, ``i = 1..15``; ``F = 8.21487...·10⁻³``, and ``F → 17.4286...`` as
+    x₁ → 0.8406..., x₂, x₃ → −∞; start (1, 1, 1)."""
+    xs = x1, x2, x3 = _symbols(3)
+    u, v, w, y = sp.symbols("u v w y")
+    rows = range(1, 16)
+    return _fit("Bard (MGH 8)", xs, y - (x1 + u / (v * x2 + w * x3)),
+                {u: rows, v: [16 - i for i in rows], w: [min(i, 16 - i) for i in rows],
+                 y: _BARD_Y}, x0=(1, 1, 1),
+                info=MGHInfo(8, 15, (Minimum("8.21487e-3"),
+                                     Minimum("17.4286", near=("0.8406", "-inf", "-inf"),
+                                             kind=INF))))
+
+
+_GAUSSIAN_Y = _column("0.0009 0.0044 0.0175 0.0540 0.1295 0.2420 0.3521 0.3989 0.3521 0.2420 "
+                      "0.1295 0.0540 0.0175 0.0044 0.0009")
+
+
+def gaussian() -> Problem:
+    """MGH 9: ``rᵢ = x₁ exp(−x₂(tᵢ − x₃)²/2) − yᵢ``, ``tᵢ = (8 − i)/2``, ``i = 1..15``;
+    ``F = 1.12793...·10⁻⁸``, start (0.4, 1, 0)."""
+    xs = x1, x2, x3 = _symbols(3)
+    t, y = sp.symbols("t y")
+    return _fit("Gaussian (MGH 9)", xs, x1 * sp.exp(-x2 * (t - x3) ** 2 / 2) - y,
+                {t: [sp.Rational(8 - i, 2) for i in range(1, 16)], y: _GAUSSIAN_Y},
+                x0=("0.4", 1, 0), info=MGHInfo(9, 15, (Minimum("1.12793e-8"),)))
+
+
+_MEYER_Y = _column("34780 28610 23650 19630 16370 13720 11540 9744 8261 7030 6005 5147 4427 "
+                   "3820 3307 2872")
+
+
+def meyer() -> Problem:
+    """MGH 10: ``rᵢ = x₁ exp(x₂/(tᵢ + x₃)) − yᵢ``, ``tᵢ = 45 + 5i``, ``i = 1..16``;
+    ``F = 87.9458...`` (MGH give no minimiser), start (0.02, 4000, 250)."""
+    xs = x1, x2, x3 = _symbols(3)
+    t, y = sp.symbols("t y")
+    return _fit("Meyer (MGH 10)", xs, x1 * sp.exp(x2 / (t + x3)) - y,
+                {t: [45 + 5 * i for i in range(1, 17)], y: _MEYER_Y},
+                x0=("0.02", 4000, 250), info=MGHInfo(10, 16, (Minimum("87.9458"),)))
+
+
+def gulf(m: int = 99) -> Problem:
+    """MGH 11, Gulf research and development: ``rᵢ = exp(−|yᵢ − x₂|^{x₃}/x₁) − tᵢ`` with
+    ``tᵢ = i/100``, ``yᵢ = 25 + (−50 ln tᵢ)^{2/3}``; ``F = 0`` at (50, 25, 1.5) for every m,
+    start (5, 2.5, 0.15).
+
+    MGH allow ``n ≤ m ≤ 100`` and fix no ``m``; 99 is the usual choice (at ``m = 100``,
+    ``y₁₀₀ = 25`` puts a kink of ``|y − x₂|`` at the minimiser).  ``|u|^{x₃}`` is written
+    ``(u²)^{x₃/2}``, the same function, whose derivatives carry no sign(u).  (MGH's text
+    prints ``|yᵢmi x₂|`` for ``|yᵢ − x₂|``.)"""
+    if not 3 <= m <= 100:
+        raise DimensionError(f"the Gulf problem needs 3 ≤ m ≤ 100 residuals, not {m}")
+    xs = x1, x2, x3 = _symbols(3)
+    t, y = sp.symbols("t y")
+    ts = [sp.Rational(i, 100) for i in range(1, m + 1)]
+    ys = [25 + (-50 * sp.log(ti)) ** sp.Rational(2, 3) for ti in ts]
+    return _fit(f"Gulf research and development (MGH 11, m = {m})", xs,
+                sp.exp(-(((y - x2) ** 2) ** (x3 / 2)) / x1) - t, {t: ts, y: ys},
+                x0=(5, "2.5", "0.15"),
+                info=MGHInfo(11, m, (Minimum("0", (50, 25, sp.Rational(3, 2))),)))
+
+
+def box_3d(m: int = 10) -> Problem:
+    """MGH 12, Box three-dimensional: ``rᵢ = e^{−tᵢx₁} − e^{−tᵢx₂} − x₃(e^{−tᵢ} − e^{−10tᵢ})``,
+    ``tᵢ = i/10``; ``F = 0`` at (1, 10, 1), (10, 1, −1) and wherever x₁ = x₂, x₃ = 0; start
+    (0, 10, 20), ``m = 10`` as in MGH's tests."""
+    if m < 3:
+        raise DimensionError(f"the Box problem needs m ≥ 3 residuals, not {m}")
+    xs = x1, x2, x3 = _symbols(3)
+    t = sp.Symbol("t")
+    return _fit(f"Box three-dimensional (MGH 12, m = {m})", xs,
+                sp.exp(-t * x1) - sp.exp(-t * x2) - x3 * (sp.exp(-t) - sp.exp(-10 * t)),
+                {t: [sp.Rational(i, 10) for i in range(1, m + 1)]}, x0=(0, 10, 20),
+                info=MGHInfo(12, m, (Minimum("0", (1, 10, 1)), Minimum("0", (10, 1, -1))),
+                             note="also F = 0 on the line x₁ = x₂, x₃ = 0"))
+
+
+def powell_singular() -> Problem:
+    """MGH 13: ``r = (x₁ + 10x₂, √5(x₃ − x₄), (x₂ − 2x₃)², √10(x₁ − x₄)²)``; the Hessian is
+    singular at the minimiser 0, so Newton converges only linearly there; start
+    (3, −1, 0, 1)."""
+    xs = x1, x2, x3, x4 = _symbols(4)
+    r = [x1 + 10 * x2, sp.sqrt(5) * (x3 - x4), (x2 - 2 * x3) ** 2, sp.sqrt(10) * (x1 - x4) ** 2]
+    return _residuals("Powell singular (MGH 13)", r, xs, x0=(3, -1, 0, 1),
+                      info=MGHInfo(13, 4, (Minimum("0", (0, 0, 0, 0)),)))
+
+
+def wood() -> Problem:
+    """MGH 14 (Colville): six residuals in four variables; ``F = 0`` at (1, 1, 1, 1), start
+    (−3, −1, −3, −1)."""
+    xs = x1, x2, x3, x4 = _symbols(4)
+    r = [10 * (x2 - x1**2), 1 - x1, sp.sqrt(90) * (x4 - x3**2), 1 - x3,
+         sp.sqrt(10) * (x2 + x4 - 2), (x2 - x4) / sp.sqrt(10)]
+    return _residuals("Wood (MGH 14)", r, xs, x0=(-3, -1, -3, -1),
+                      info=MGHInfo(14, 6, (Minimum("0", (1, 1, 1, 1)),)))
+
+
+_KOWALIK_Y = _column("0.1957 0.1947 0.1735 0.1600 0.0844 0.0627 0.0456 0.0342 0.0323 0.0235 "
+                     "0.0246")
+_KOWALIK_U = _column("4 2 1 0.5 0.25 0.167 0.125 0.1 0.0833 0.0714 0.0625")
+
+
+def kowalik_osborne() -> Problem:
+    """MGH 15: ``rᵢ = yᵢ − x₁(uᵢ² + uᵢx₂)/(uᵢ² + uᵢx₃ + x₄)``, ``i = 1..11`` (``uᵢ`` as printed,
+    rounded: 0.167 for 1/6); ``F = 3.07505...·10⁻⁴``, and ``F → 1.02734...·10⁻³`` as
+    x₁ → +∞, x₂ → −14.07..., x₃, x₄ → −∞; start (0.25, 0.39, 0.415, 0.39)."""
+    xs = x1, x2, x3, x4 = _symbols(4)
+    u, y = sp.symbols("u y")
+    return _fit("Kowalik–Osborne (MGH 15)", xs,
+                y - x1 * (u**2 + u * x2) / (u**2 + u * x3 + x4), {u: _KOWALIK_U, y: _KOWALIK_Y},
+                x0=("0.25", "0.39", "0.415", "0.39"),
+                info=MGHInfo(15, 11, (Minimum("3.07505e-4"),
+                                      Minimum("1.02734e-3", near=("inf", "-14.07", "-inf",
+                                                                  "-inf"), kind=INF))))
+
+
+def brown_dennis(m: int = 20) -> Problem:
+    """MGH 16: ``rᵢ = (x₁ + tᵢx₂ − e^{tᵢ})² + (x₃ + x₄ sin tᵢ − cos tᵢ)²``, ``tᵢ = i/5``; for
+    MGH's ``m = 20``, ``F = 85822.2...``; start (25, 5, −5, −1)."""
+    if m < 4:
+        raise DimensionError(f"Brown–Dennis needs m ≥ 4 residuals, not {m}")
+    xs = x1, x2, x3, x4 = _symbols(4)
+    t = sp.Symbol("t")
+    minima = (Minimum("85822.2"),) if m == 20 else ()
+    return _fit(f"Brown–Dennis (MGH 16, m = {m})", xs,
+                (x1 + t * x2 - sp.exp(t)) ** 2 + (x3 + x4 * sp.sin(t) - sp.cos(t)) ** 2,
+                {t: [sp.Rational(i, 5) for i in range(1, m + 1)]}, x0=(25, 5, -5, -1),
+                info=MGHInfo(16, m, minima))
+
+
+_OSBORNE1_Y = _column("0.844 0.908 0.932 0.936 0.925 0.908 0.881 0.850 0.818 0.784 0.751 0.718 "
+                      "0.685 0.658 0.628 0.603 0.580 0.558 0.538 0.522 0.506 0.490 0.478 0.467 "
+                      "0.457 0.448 0.438 0.431 0.424 0.420 0.414 0.411 0.406")
+
+
+def osborne_1() -> Problem:
+    """MGH 17: ``rᵢ = yᵢ − (x₁ + x₂e^{−tᵢx₄} + x₃e^{−tᵢx₅})``, ``tᵢ = 10(i − 1)``,
+    ``i = 1..33``; ``F = 5.46489...·10⁻⁵``, start (0.5, 1.5, −1, 0.01, 0.02)."""
+    xs = x1, x2, x3, x4, x5 = _symbols(5)
+    t, y = sp.symbols("t y")
+    return _fit("Osborne 1 (MGH 17)", xs,
+                y - (x1 + x2 * sp.exp(-t * x4) + x3 * sp.exp(-t * x5)),
+                {t: [10 * (i - 1) for i in range(1, 34)], y: _OSBORNE1_Y},
+                x0=("0.5", "1.5", -1, "0.01", "0.02"),
+                info=MGHInfo(17, 33, (Minimum("5.46489e-5"),)))
+
+
+def biggs_exp6(m: int = 13) -> Problem:
+    """MGH 18: ``rᵢ = x₃e^{−tᵢx₁} − x₄e^{−tᵢx₂} + x₆e^{−tᵢx₅} − yᵢ`` with ``tᵢ = i/10``,
+    ``yᵢ = e^{−tᵢ} − 5e^{−10tᵢ} + 3e^{−4tᵢ}``; ``F = 0`` at (1, 10, 1, 5, 4, 3) and, for
+    MGH's ``m = 13``, ``F = 5.65565...·10⁻³`` where two exponentials merge: on the line
+    x₁ = x₅ ≈ 1.7114, x₂ ≈ 17.683, x₄ ≈ 5.1866, x₃ + x₆ ≈ 2.3263 (not an isolated minimiser);
+    start (1, 2, 1, 1, 1, 1)."""
+    if m < 6:
+        raise DimensionError(f"Biggs EXP6 needs m ≥ 6 residuals, not {m}")
+    xs = x1, x2, x3, x4, x5, x6 = _symbols(6)
+    t = sp.Symbol("t")
+    y = sp.exp(-t) - 5 * sp.exp(-10 * t) + 3 * sp.exp(-4 * t)
+    minima = (Minimum("0", (1, 10, 1, 5, 4, 3)),)
+    if m == 13:
+        minima += (Minimum("5.65565e-3", kind=L),)
+    return _fit(f"Biggs EXP6 (MGH 18, m = {m})", xs,
+                x3 * sp.exp(-t * x1) - x4 * sp.exp(-t * x2) + x6 * sp.exp(-t * x5) - y,
+                {t: [sp.Rational(i, 10) for i in range(1, m + 1)]}, x0=(1, 2, 1, 1, 1, 1),
+                info=MGHInfo(18, m, minima))
 
 
 def curve_fit(zero_residual: bool = True) -> Problem:
@@ -350,9 +717,35 @@ def logistic_regression() -> Problem:
                    {"numpy": numpy}, x0=(sp.Integer(0), sp.Integer(0)))
 
 
-#: the MGH problems the benchmarks and tests run (name -> constructor)
+#: MGH's problems 1–18 in their order (name -> constructor, with MGH's m)
 MGH = {
-    "rosenbrock": lambda: rosenbrock(2),
+    "rosenbrock": mgh_rosenbrock,
+    "freudenstein-roth": freudenstein_roth,
+    "powell-badly-scaled": powell_badly_scaled,
+    "brown-badly-scaled": brown_badly_scaled,
+    "beale": beale,
+    "jennrich-sampson": jennrich_sampson,
+    "helical-valley": helical_valley,
+    "bard": bard,
+    "gaussian": gaussian,
+    "meyer": meyer,
+    "gulf": gulf,
+    "box-3d": box_3d,
+    "powell-singular": powell_singular,
+    "wood": wood,
+    "kowalik-osborne": kowalik_osborne,
+    "brown-dennis": brown_dennis,
+    "osborne-1": osborne_1,
+    "biggs-exp6": biggs_exp6,
+}
+
+#: the starts MGH run from: x₀, 10x₀ and 100x₀
+SCALES = (1, 10, 100)
+
+#: the problems the optimizer tests run against scipy on every commit (the benchmark runs all
+#: of :data:`MGH`, from every start)
+TEST_SET = {
+    "rosenbrock": mgh_rosenbrock,
     "freudenstein-roth": freudenstein_roth,
     "helical-valley": helical_valley,
     "beale": beale,
@@ -360,3 +753,19 @@ MGH = {
     "wood": wood,
     "extended-rosenbrock-10": lambda: extended_rosenbrock(10),
 }
+
+
+def mgh_start(name: str, scale: int = 1) -> tuple[Problem, tuple]:
+    """``(problem, scale·x₀)``: MGH problem ``name`` and its standard start scaled by 1, 10 or
+    100, as MGH run them.
+
+    >>> problem, x0 = mgh_start("beale", 10)
+    >>> problem.name, x0
+    ('Beale (MGH 5)', (10, 10))
+    """
+    if name not in MGH:
+        raise OptionError(f"no MGH problem named {name!r}; there are {', '.join(MGH)}")
+    if scale not in SCALES:
+        raise OptionError(f"MGH start scales are 1, 10 and 100, not {scale}")
+    problem = MGH[name]()
+    return problem, tuple(scale * sp.sympify(v) for v in problem.x0)

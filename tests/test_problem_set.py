@@ -1,0 +1,311 @@
+"""The Moré–Garbow–Hillstrom problems 1–18: their dimensions, starts, data tables and published
+minima, checked against MGH's printed values and against formulas written out independently
+here (plain NumPy loops over MGH's definitions, not the package's residual templates)."""
+
+import math
+
+import numpy as np
+import pytest
+import scipy.optimize
+import sympy as sp
+
+import symhess
+from symhess.errors import OptionError
+from symhess.optim import get_backend
+from symhess.optim.problem_set import MGH, MinimumKind, mgh_start
+
+R = sp.Rational
+
+#: (MGH number, n, m) as in MGH (1981) §3, with their m for the problems whose m is free
+SIZES = {
+    "rosenbrock": (1, 2, 2), "freudenstein-roth": (2, 2, 2), "powell-badly-scaled": (3, 2, 2),
+    "brown-badly-scaled": (4, 2, 3), "beale": (5, 2, 3), "jennrich-sampson": (6, 2, 10),
+    "helical-valley": (7, 3, 3), "bard": (8, 3, 15), "gaussian": (9, 3, 15),
+    "meyer": (10, 3, 16), "gulf": (11, 3, 99), "box-3d": (12, 3, 10),
+    "powell-singular": (13, 4, 4), "wood": (14, 4, 6), "kowalik-osborne": (15, 4, 11),
+    "brown-dennis": (16, 4, 20), "osborne-1": (17, 5, 33), "biggs-exp6": (18, 6, 13),
+}
+
+
+# -- MGH's F = Σ rᵢ², written out again from the paper ------------------------------------------
+
+def _sum_of_squares(rs):
+    return float(sum(r * r for r in rs))
+
+
+def _theta(x1, x2):
+    return math.atan(x2 / x1) / (2 * math.pi) + (0.5 if x1 < 0 else 0.0)
+
+
+BARD_Y = [.14, .18, .22, .25, .29, .32, .35, .39, .37, .58, .73, .96, 1.34, 2.10, 4.39]
+GAUSS_Y = [.0009, .0044, .0175, .0540, .1295, .2420, .3521, .3989, .3521, .2420, .1295, .0540,
+           .0175, .0044, .0009]
+MEYER_Y = [34780, 28610, 23650, 19630, 16370, 13720, 11540, 9744, 8261, 7030, 6005, 5147, 4427,
+           3820, 3307, 2872]
+KOW_Y = [.1957, .1947, .1735, .1600, .0844, .0627, .0456, .0342, .0323, .0235, .0246]
+KOW_U = [4, 2, 1, .5, .25, .167, .125, .1, .0833, .0714, .0625]
+OSB_Y = [.844, .908, .932, .936, .925, .908, .881, .850, .818, .784, .751, .718, .685, .658,
+         .628, .603, .580, .558, .538, .522, .506, .490, .478, .467, .457, .448, .438, .431,
+         .424, .420, .414, .411, .406]
+
+
+def _bard(x):
+    rs = []
+    for i in range(1, 16):
+        u, v = i, 16 - i
+        rs.append(BARD_Y[i - 1] - (x[0] + u / (v * x[1] + min(u, v) * x[2])))
+    return rs
+
+
+def _gulf(x):
+    rs = []
+    for i in range(1, 100):
+        t = i / 100
+        y = 25 + (-50 * math.log(t)) ** (2 / 3)
+        rs.append(math.exp(-abs(y - x[1]) ** x[2] / x[0]) - t)
+    return rs
+
+
+def _biggs(x):
+    rs = []
+    for i in range(1, 14):
+        t = i / 10
+        y = math.exp(-t) - 5 * math.exp(-10 * t) + 3 * math.exp(-4 * t)
+        rs.append(x[2] * math.exp(-t * x[0]) - x[3] * math.exp(-t * x[1])
+                  + x[5] * math.exp(-t * x[4]) - y)
+    return rs
+
+
+F_BY_HAND = {
+    "rosenbrock": lambda x: [10 * (x[1] - x[0] ** 2), 1 - x[0]],
+    "freudenstein-roth": lambda x: [-13 + x[0] + ((5 - x[1]) * x[1] - 2) * x[1],
+                                    -29 + x[0] + ((x[1] + 1) * x[1] - 14) * x[1]],
+    "powell-badly-scaled": lambda x: [1e4 * x[0] * x[1] - 1,
+                                      math.exp(-x[0]) + math.exp(-x[1]) - 1.0001],
+    "brown-badly-scaled": lambda x: [x[0] - 1e6, x[1] - 2e-6, x[0] * x[1] - 2],
+    "beale": lambda x: [y - x[0] * (1 - x[1] ** i) for i, y in ((1, 1.5), (2, 2.25), (3, 2.625))],
+    "jennrich-sampson": lambda x: [2 + 2 * i - (math.exp(i * x[0]) + math.exp(i * x[1]))
+                                   for i in range(1, 11)],
+    "helical-valley": lambda x: [10 * (x[2] - 10 * _theta(x[0], x[1])),
+                                 10 * (math.hypot(x[0], x[1]) - 1), x[2]],
+    "bard": _bard,
+    "gaussian": lambda x: [x[0] * math.exp(-x[1] * ((8 - i) / 2 - x[2]) ** 2 / 2) - GAUSS_Y[i - 1]
+                           for i in range(1, 16)],
+    "meyer": lambda x: [x[0] * math.exp(x[1] / (45 + 5 * i + x[2])) - MEYER_Y[i - 1]
+                        for i in range(1, 17)],
+    "gulf": _gulf,
+    "box-3d": lambda x: [math.exp(-i / 10 * x[0]) - math.exp(-i / 10 * x[1])
+                         - x[2] * (math.exp(-i / 10) - math.exp(-i)) for i in range(1, 11)],
+    "powell-singular": lambda x: [x[0] + 10 * x[1], math.sqrt(5) * (x[2] - x[3]),
+                                  (x[1] - 2 * x[2]) ** 2, math.sqrt(10) * (x[0] - x[3]) ** 2],
+    "wood": lambda x: [10 * (x[1] - x[0] ** 2), 1 - x[0], math.sqrt(90) * (x[3] - x[2] ** 2),
+                       1 - x[2], math.sqrt(10) * (x[1] + x[3] - 2), (x[1] - x[3]) / math.sqrt(10)],
+    "kowalik-osborne": lambda x: [y - x[0] * (u * u + u * x[1]) / (u * u + u * x[2] + x[3])
+                                  for u, y in zip(KOW_U, KOW_Y, strict=True)],
+    "brown-dennis": lambda x: [(x[0] + i / 5 * x[1] - math.exp(i / 5)) ** 2
+                               + (x[2] + x[3] * math.sin(i / 5) - math.cos(i / 5)) ** 2
+                               for i in range(1, 21)],
+    "osborne-1": lambda x: [OSB_Y[i - 1] - (x[0] + x[1] * math.exp(-10 * (i - 1) * x[3])
+                                            + x[2] * math.exp(-10 * (i - 1) * x[4]))
+                            for i in range(1, 34)],
+    "biggs-exp6": _biggs,
+}
+
+#: F(x₀) and F(10x₀) as tabulated for the Moré–Wild benchmark set (7 digits), from the same
+#: starts: an outside check of the starts and the data tables
+PRINTED_F_AT_START = {
+    ("rosenbrock", 10): 1.795769e6, ("helical-valley", 10): 10600,
+    ("powell-singular", 10): 1.615400e6, ("freudenstein-roth", 10): 1.545754e8,
+    ("bard", 1): 41.68170, ("bard", 10): 1306.234, ("kowalik-osborne", 1): 5.313172e-3,
+    ("meyer", 1): 1.693608e9, ("box-3d", 1): 1031.154, ("jennrich-sampson", 1): 4171.306,
+    ("brown-dennis", 1): 7.926693e6, ("brown-dennis", 10): 3.081064e11,
+}
+
+#: F(x₀) exactly, by hand from the definitions (helical valley: θ(−1, 0) = ½)
+EXACT_F_AT_START = {
+    "rosenbrock": R(121, 5), "freudenstein-roth": R(801, 2), "beale": R(909, 64),
+    "helical-valley": 2500, "powell-singular": 215, "wood": 19192,
+    "brown-badly-scaled": (1 - 10**6) ** 2 + (1 - R(2, 10**6)) ** 2 + 1,
+}
+
+
+def _F(problem, f):
+    return problem.data["mgh"].F(f)
+
+
+def _point(values):
+    return np.array([float(v) for v in values])
+
+
+# -- the registry ---------------------------------------------------------------------------------
+
+def test_the_set_is_mgh_problems_1_to_18_in_order_with_their_sizes():
+    assert list(MGH) == list(SIZES)
+    for name, (number, n, m) in SIZES.items():
+        problem = MGH[name]()
+        info = problem.data["mgh"]
+        assert (info.number, problem.n, info.m, len(problem.x0)) == (number, n, m, n)
+        residuals = problem.oracle("numpy").calls.residuals
+        if residuals is not None:
+            assert residuals(_point(problem.x0)).shape == (m,)
+
+
+def test_starts_scale_by_10_and_100():
+    problem, x0 = mgh_start("meyer", 100)
+    assert x0 == (2, 400000, 25000) and problem.x0 == (R(2, 100), 4000, 250)
+    assert mgh_start("gaussian", 10)[1] == (4, 10, 0)
+    with pytest.raises(OptionError, match="1, 10 and 100"):
+        mgh_start("beale", 5)
+    with pytest.raises(OptionError, match="no MGH problem named 'bele'.*beale"):
+        mgh_start("bele")
+
+
+def test_the_old_address_symhess_problems_still_works():
+    from symhess import problems
+    from symhess.optim import problem_set
+
+    assert symhess.problems.rosenbrock is problem_set.rosenbrock
+    assert problems.MGH is problem_set.MGH and problems.extended_rosenbrock(4).n == 4
+
+
+# -- values at the starts -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", list(MGH))
+@pytest.mark.parametrize("scale", [1, 10, 100])
+def test_f_at_the_starts_matches_the_formula_written_out_here(name, scale):
+    problem, x0 = mgh_start(name, scale)
+    x = _point(x0)
+    with np.errstate(all="ignore"):
+        ours = _F(problem, problem.oracle("numpy").fun(x))
+    try:
+        theirs = _sum_of_squares(F_BY_HAND[name](x))
+    except (OverflowError, ZeroDivisionError):
+        theirs = math.inf
+    if math.isfinite(theirs):
+        assert ours == pytest.approx(theirs, rel=1e-12)
+    else:  # e^{100·x} and the like overflow in floats: the same for both
+        assert not math.isfinite(ours) or ours > 1e300
+
+
+@pytest.mark.parametrize(("name", "scale"), sorted(PRINTED_F_AT_START))
+def test_f_at_the_starts_matches_the_printed_values(name, scale):
+    problem, x0 = mgh_start(name, scale)
+    F = _F(problem, problem.oracle("numpy").fun(_point(x0)))
+    assert F == pytest.approx(PRINTED_F_AT_START[name, scale], rel=5e-7)
+
+
+@pytest.mark.parametrize("name", sorted(EXACT_F_AT_START))
+def test_f_at_the_start_is_exact_in_exact_arithmetic(name):
+    problem = MGH[name]()
+    f = problem.expr.subs(dict(zip(problem.variables, problem.x0, strict=True)))
+    assert _F(problem, sp.simplify(f)) == EXACT_F_AT_START[name]
+
+
+# -- the published minima -------------------------------------------------------------------------
+
+EXACT_ZEROS = [pytest.param(name, k, marks=[pytest.mark.slow] if name == "gulf" else [])
+               for name in MGH for k, m in enumerate(MGH[name]().data["mgh"].minima)
+               if m.x is not None]
+
+
+@pytest.mark.parametrize(("name", "k"), EXACT_ZEROS)
+def test_f_and_its_gradient_vanish_exactly_at_the_exact_minimisers(name, k):
+    problem = MGH[name]()
+    minimum = problem.data["mgh"].minima[k]
+    assert minimum.value == 0
+    at = dict(zip(problem.variables, minimum.x, strict=True))
+    values = [problem.expr, *problem.symbolic.gradient]
+    if name == "gulf":  # ((−50 ln tᵢ)^{4/3})^{3/4} = −50 ln tᵢ needs the sign of ln tᵢ
+        values = [sp.simplify(sp.powdenest(v.subs(at), force=True)) for v in values]
+        assert values == [0, 0, 0, 0]
+    else:
+        assert [sp.simplify(v.subs(at)) for v in values] == [0] * (problem.n + 1)
+
+
+def _polished(problem, start):
+    calls = problem.oracle("numpy").calls
+    fit = scipy.optimize.least_squares(calls.residuals, start, jac=calls.jacobian, method="lm",
+                                       xtol=1e-15, ftol=1e-15, gtol=1e-15)
+    return fit.x
+
+
+#: where the minimisation starts for the minima MGH give without a point (Meyer: the point
+#: Meyer & Roth (1972) publish; the others: the standard start)
+POLISH_FROM = {"meyer": (0.0056, 6181.4, 345.2)}
+
+PRINTED_MINIMA = [(name, k) for name in MGH for k, m in enumerate(MGH[name]().data["mgh"].minima)
+                  if m.value != 0 and m.kind is not MinimumKind.AT_INFINITY
+                  and name != "biggs-exp6"]
+
+
+@pytest.mark.parametrize(("name", "k"), PRINTED_MINIMA)
+def test_the_printed_minimum_is_reached_to_its_printed_digits(name, k):
+    problem = MGH[name]()
+    minimum = problem.data["mgh"].minima[k]
+    start = minimum.near or POLISH_FROM.get(name) or problem.x0
+    x = _polished(problem, _point(start))
+    F = _F(problem, problem.oracle("numpy").fun(x))
+    assert minimum.agrees(F), F
+    # stationary relative to the sizes of J and r (Meyer's ∂r/∂x₁ is of order 10⁶)
+    calls = problem.oracle("numpy").calls
+    J, r = calls.jacobian(x), calls.residuals(x)
+    assert np.max(np.abs(J.T @ r)) <= 1e-6 * np.linalg.norm(J) * np.linalg.norm(r)
+    # a neighbouring value is not accepted: the check can fail
+    assert not minimum.agrees(F * (1 + 1e-4))
+
+
+def test_biggs_local_minimum_is_where_two_exponentials_merge():
+    # with x₁ = x₅ the model is (x₃ + x₆)e^{−t x₁} − x₄e^{−t x₂}: fit those four numbers
+    t = np.arange(1, 14) / 10
+    y = np.exp(-t) - 5 * np.exp(-10 * t) + 3 * np.exp(-4 * t)
+    fit = scipy.optimize.least_squares(
+        lambda z: z[0] * np.exp(-t * z[1]) - z[2] * np.exp(-t * z[3]) - y, [2.0, 1.5, 5.0, 15.0],
+        method="lm", xtol=1e-15, ftol=1e-15, gtol=1e-15)
+    a, b, c, d = fit.x
+    problem = MGH["biggs-exp6"]()
+    local = next(m for m in problem.data["mgh"].minima if m.kind is MinimumKind.LOCAL)
+    x = np.array([b, d, a / 3, c, b, 2 * a / 3])
+    F = _F(problem, problem.oracle("numpy").fun(x))
+    assert local.agrees(F) and local.F == "5.65565e-3"
+    assert np.max(np.abs(problem.oracle("numpy").grad(x))) <= 1e-8
+
+
+def test_minimum_reached_names_the_minimum_or_none():
+    info = MGH["freudenstein-roth"]().data["mgh"]
+    assert info.minimum_reached(R(489842536792, 10**10) / 2).F == "48.9842"
+    assert info.minimum_reached(0).x == (5, 4)
+    assert info.minimum_reached(1) is None
+    bard = MGH["bard"]().data["mgh"]
+    assert bard.minimum_reached(R(174286, 10**4) / 2) is None  # only approached as x → ∞
+
+
+# -- the fast NumPy forms against the symbolic ones -----------------------------------------------
+
+#: symbolic Hessians of many residuals take seconds to build (Gulf: a minute)
+LARGE = {"gulf", "osborne-1", "brown-dennis", "biggs-exp6"}
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.slow) if n in LARGE else n
+                                  for n in MGH])
+def test_numpy_derivatives_agree_with_the_symbolic_ones(name):
+    problem = MGH[name]()
+    fast = problem.oracle("numpy").calls
+    exact = problem.symbolic.compile(get_backend("numpy"))
+    rng = np.random.default_rng(0)
+    x0 = _point(problem.x0)
+    for x in (x0, x0 * (1 + rng.uniform(-0.1, 0.1, problem.n)) + 0.01):
+        v = rng.normal(size=problem.n)
+        assert fast.fun(x) == pytest.approx(exact.fun(x), rel=1e-10)
+        scale = max(1.0, float(np.max(np.abs(exact.hess(x)))))
+        np.testing.assert_allclose(fast.grad(x), exact.grad(x), rtol=1e-9, atol=1e-9 * scale)
+        np.testing.assert_allclose(fast.hess(x), exact.hess(x), rtol=1e-8, atol=1e-9 * scale)
+        np.testing.assert_allclose(fast.hessp(x, v), exact.hess(x) @ v, rtol=1e-8,
+                                   atol=1e-8 * scale)
+
+
+def test_the_exact_backend_evaluates_a_problem_with_exponentials():
+    problem = MGH["box-3d"]()
+    oracle = problem.oracle("exact")
+    f = oracle.fun(oracle.backend.vector(problem.x0))
+    assert f.is_Rational and oracle.nrounded >= 1  # e^{−t} rounded to 40 digits, said so
+    assert float(2 * f) == pytest.approx(1031.154, rel=5e-7)
