@@ -95,8 +95,8 @@ def test_no_success_at_a_saddle_or_maximum_on_mgh(method):
 def test_saddle_free_newton_in_exact_arithmetic_follows_the_numeric_run():
     # Beale's Hessians have irrational spectra: the direction is chosen at 60 digits and
     # written as rationals (SymPy's eigenvectors over the radicals used to fail or stall)
-    exact = minimize(MGH["beale"](), method="saddle-free-newton", backend="exact")
-    numeric = minimize(MGH["beale"](), method="saddle-free-newton", backend="numpy",
+    exact = minimize(TEST_SET["beale"](), method="saddle-free-newton", backend="exact")
+    numeric = minimize(TEST_SET["beale"](), method="saddle-free-newton", backend="numpy",
                        maxiter=4, gtol=0)
     assert exact.success and exact.stationary_type is Verdict.MIN and exact.nit <= 10
     assert all(c.is_Rational for x in exact.xs for c in x)

@@ -14,7 +14,11 @@ The repairs keep the rescaling but make the step point downhill.
 
 from __future__ import annotations
 
-from .backends import SingularMatrix
+import numpy as np
+import sympy as sp
+from mpmath.libmp import to_rational
+
+from .backends import SingularMatrix, get_backend
 from .cholesky import ldl_solve, modified_cholesky
 from .linesearch import armijo
 from .registry import Iterate, method
@@ -47,7 +51,15 @@ def shifted_newton_step(bk, g, H, mu):
 def saddle_free_step(bk, g, H, floor):
     """``δ = −|H|⁻¹∇f`` with ``|H| = Q|Λ|Qᵀ``: Newton's rescaling by ``1/|λᵢ|``, but each
     component keeps the downhill sign of ``−∇f`` (Dauphin et al. 2014).  Eigenvalues below
-    ``floor`` in modulus are raised to it."""
+    ``floor`` in modulus are raised to it.
+
+    On the exact backend an irrational spectrum makes ``δ`` a combination of radicals whose
+    size compounds from step to step (and SymPy's eigenvectors over such fields can fail);
+    there ``δ`` is a *choice*: computed from the eigenvectors at :data:`CHOICE_DIGITS` digits and
+    written as rationals, so the line search then evaluates ``f`` exactly at the point it
+    takes.  A rational spectrum keeps the exact decomposition."""
+    if bk.exact and not _rational_spectrum(H):
+        return _numeric_choice(g, H, floor)
     values, vectors = bk.eigh(H)
     step = 0 * g
     for lam, q in zip(values, vectors, strict=True):
@@ -58,6 +70,28 @@ def saddle_free_step(bk, g, H, floor):
             raise SingularMatrix("the Hessian has a zero eigenvalue and floor = 0")
         step = step - (bk.dot(q, g) / (size * bk.dot(q, q))) * q
     return step
+
+
+#: digits at which the exact backend computes a saddle-free direction it cannot write exactly
+CHOICE_DIGITS = 60
+
+
+def _rational_spectrum(H) -> bool:
+    """Whether the characteristic polynomial of the rational matrix ``H`` splits over ℚ."""
+    _, factors = sp.Matrix(H.tolist()).charpoly().factor_list()
+    return all(factor.degree() == 1 for factor, _ in factors)
+
+
+def _numeric_choice(g, H, floor):
+    """:func:`saddle_free_step` at :data:`CHOICE_DIGITS` digits, written as exact rationals
+    (each binary ``mpf`` is one)."""
+    mp = get_backend("mpmath", dps=CHOICE_DIGITS)
+    with mp.scope():
+        step = saddle_free_step(mp, np.array([mp.number(v) for v in g], dtype=object),
+                                np.array([[mp.number(v) for v in row] for row in H],
+                                         dtype=object), mp.number(floor))
+        return np.array([sp.Rational(*map(int, to_rational(e._mpf_))) for e in step],
+                        dtype=object)
 
 
 def _second_order(oracle, x0, direction, line_search: bool, step=None):
