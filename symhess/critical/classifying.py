@@ -43,12 +43,10 @@ def classify(f, point, variables: Iterable | None = None) -> CriticalPoint:
     return _classify_critical(f, xs, p, hessian(f, xs))
 
 
-
 def _classify_critical(f, xs, p, hess) -> CriticalPoint:
     """Classify a point already known to be critical, given the Hessian ``hess`` of f."""
     H = hess.xreplace(p).applyfunc(lambda v: v if v.is_Rational else sp.radsimp(sp.expand(v)))
     return _classify_at(f, xs, p, sp.ImmutableMatrix(H))
-
 
 
 def _classify_at(f, xs, p, M, c=sp.S.One) -> CriticalPoint:
@@ -68,7 +66,6 @@ def _classify_at(f, xs, p, M, c=sp.S.One) -> CriticalPoint:
         evidence = HigherOrder(test.inertia[2], ORDER, kind,
                                undecided=f"higher-order analysis not completed: {e}")
     return CriticalPoint(p, t, strict, True, criterion, evidence.text(), H, D, evidence=evidence)
-
 
 
 def _discriminant(H) -> sp.Expr:

@@ -26,7 +26,6 @@ def _even_powers_of_abs(f: sp.Expr) -> sp.Expr:
                      lambda e: e.base.args[0] ** e.exp)
 
 
-
 def _never_zero(factor: sp.Expr, xs) -> bool:
     """A factor that vanishes at no real point: exp(…), a positive constant, or a sum of even
     monomials with positive coefficients and a positive constant term."""
@@ -43,7 +42,6 @@ def _never_zero(factor: sp.Expr, xs) -> bool:
             and p.coeff_monomial(1) != 0)
 
 
-
 def _stays_transcendental(g: sp.Expr) -> bool:
     """``g`` cannot become polynomial by dropping never-vanishing factors (``exp`` is the only
     one recognised): it has another function, or a sum with exp in some terms and not in
@@ -51,7 +49,6 @@ def _stays_transcendental(g: sp.Expr) -> bool:
     if any(not isinstance(a, sp.exp) for a in g.atoms(sp.Function)):
         return True
     return g.is_Add and g.has(sp.exp) and not all(t.has(sp.exp) for t in g.args)
-
 
 
 def _vanishing_part(g: sp.Expr, xs) -> tuple[sp.Expr, sp.Expr]:
@@ -72,11 +69,9 @@ def _vanishing_part(g: sp.Expr, xs) -> tuple[sp.Expr, sp.Expr]:
     return sp.Mul(*kept), den
 
 
-
 class _NotAlgebraic(Exception):
     """A polynomial whose coefficients are not algebraic numbers (π, e): its real roots are
     not isolated exactly here."""
-
 
 
 def _factor_list(e: sp.Expr, xs) -> tuple[sp.Expr, list[tuple[sp.Expr, int]]]:
@@ -87,7 +82,6 @@ def _factor_list(e: sp.Expr, xs) -> tuple[sp.Expr, list[tuple[sp.Expr, int]]]:
     if coeff.has(*xs):
         return sp.Integer(1), [*factors, (coeff, 1)]
     return coeff, factors
-
 
 
 def _real_roots(p: sp.Expr, x: sp.Symbol) -> list[sp.Expr]:
@@ -107,7 +101,6 @@ def _real_roots(p: sp.Expr, x: sp.Symbol) -> list[sp.Expr]:
             if _exactly_zero(p.xreplace({x: r}))]
 
 
-
 def _exactly_zero(e: sp.Expr) -> bool:
     """Whether ``e`` is 0, decided exactly; a candidate point is never dropped on a guess."""
     zero = is_zero(e)
@@ -117,10 +110,8 @@ def _exactly_zero(e: sp.Expr) -> bool:
     return zero
 
 
-
 def _substitute(p: sp.Expr, values: dict) -> sp.Expr:
     return sp.radsimp(sp.expand(p.xreplace(values))) if values else p
-
 
 
 def _solve_triangular(G: list[sp.Expr], xs: tuple, eliminant) -> list[dict]:
@@ -144,7 +135,6 @@ def _solve_triangular(G: list[sp.Expr], xs: tuple, eliminant) -> list[dict]:
     return [{x: s[x].xreplace(roots) for x in xs} for s in solutions]
 
 
-
 def _values_for(polys, x, roots, eliminant) -> list[sp.Expr]:
     """Real values of ``x`` at which every polynomial of ``polys`` vanishes (``roots`` gives
     the values of the stand-in symbols for earlier CRootOf coordinates)."""
@@ -161,7 +151,6 @@ def _values_for(polys, x, roots, eliminant) -> list[sp.Expr]:
     if all(c.is_Rational for p in polys for c in sp.Poly(p, x).coeffs()):
         return _real_roots(sp.gcd_list(polys) if len(polys) > 1 else polys[0], x)
     return [r for r in _real_roots(eliminant(x), x) if vanish(r)]
-
 
 
 def _zero_dimensional_points(polys, xs) -> tuple[list[dict], list[sp.Expr] | None]:
@@ -182,7 +171,6 @@ def _zero_dimensional_points(polys, xs) -> tuple[list[dict], list[sp.Expr] | Non
     return _solve_triangular(list(G.exprs), xs, eliminant), None
 
 
-
 def _gradient(f, xs) -> list[sp.Expr]:
     """``∇f``; a polynomial is differentiated in its ring (much cheaper than ``sp.diff``)."""
     fast = _polynomial_ring(f, xs)
@@ -192,7 +180,6 @@ def _gradient(f, xs) -> list[sp.Expr]:
     return [p.diff(g).as_expr() for g in ring.gens]
 
 
-
 def _poles(f, xs) -> list[sp.Expr]:
     """The bases ``b`` of negative powers ``b**(−k)`` in ``f`` as written: f is undefined
     where one of them is 0."""
@@ -200,10 +187,8 @@ def _poles(f, xs) -> list[sp.Expr]:
             if node.is_Pow and node.exp.is_negative and node.base.has(*xs)]
 
 
-
 def _defined_at(poles, p) -> bool:
     return all(is_zero(b.xreplace(p)) is False for b in poles)
-
 
 
 def _evaluate(poly, values, into=QQ):

@@ -47,10 +47,8 @@ def _hypersurface_families(numerators, xs):
     return families, [sp.cancel(p / h) for p in numerators], origin
 
 
-
 def _has_pure_powers(b, xs) -> bool:
     return all(sp.Poly(b, *xs).coeff_monomial(x ** sp.degree(b, x)) != 0 for x in xs)
-
 
 
 def _family(equations, f, xs, periodic: bool = False) -> Family:
@@ -83,7 +81,6 @@ def _family(equations, f, xs, periodic: bool = False) -> Family:
                   "sign near the family can change from point to point, so no single type")
 
 
-
 def _classified_families(f, xs, sets) -> tuple[list[Family], list[dict]]:
     """Families in their simplest form (irreducible components, :mod:`symhess.critical.components`),
     each classified: the sign of ``f − c`` where it settles every point at once, else the
@@ -109,14 +106,12 @@ def _classified_families(f, xs, sets) -> tuple[list[Family], list[dict]]:
     return out, extra
 
 
-
 def _graph_text(comp) -> str:
     if comp.parametrisation is None:
         return ""
     t = comp.parameter
     return ", ".join(f"{x} = {v}" for x, v in comp.parametrisation.items() if x != t) \
         + f" ({t} free)"
-
 
 
 def _even_form_sign(b, xs) -> int | None:
@@ -138,7 +133,6 @@ def _even_form_sign(b, xs) -> int | None:
     extreme = sign(b.subs({x: solution[0].get(x, 0) for x in xs}))
     side = 1 if n_minus == 0 else -1
     return side if extreme in (0, side) else None
-
 
 
 def _family_through(f, xs, p) -> Family | None:
@@ -171,11 +165,9 @@ def _family_through(f, xs, p) -> Family | None:
     return None
 
 
-
 #: (f, point) pairs whose family is being classified, so that an exceptional point of a
 #: family, handed back to the point classifier, does not ask for its family again
 _FAMILY_CHECKS: set = set()
-
 
 
 def _parametrisation(equations, xs) -> str:

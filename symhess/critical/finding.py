@@ -47,7 +47,6 @@ from .results import CriticalPoint, CriticalPoints, Family
 _SOLVER_SECONDS = 10.0
 
 
-
 def critical_points(f, variables: Iterable | None = None, box=None) -> CriticalPoints:
     """Every real critical point of ``f`` (isolated points and families), classified.
 
@@ -85,7 +84,6 @@ def critical_points(f, variables: Iterable | None = None, box=None) -> CriticalP
         partial = CriticalPoints(f, xs, tuple(found), tuple(families), complete=False,
                                  method="interrupted", notes=("the time budget ran out",))
         raise BudgetExceeded(str(e), e.seconds, partial=partial) from None
-
 
 
 def _find_in_ring(f, xs, found) -> CriticalPoints | None:
@@ -134,7 +132,6 @@ def _find_in_ring(f, xs, found) -> CriticalPoints | None:
                           method="Gröbner basis (lex), real roots isolated exactly")
 
 
-
 def _find(f, xs, box, found, families) -> CriticalPoints:
     fast = _find_in_ring(f, xs, found)
     if fast is not None:
@@ -171,7 +168,6 @@ def _find(f, xs, box, found, families) -> CriticalPoints:
         return CriticalPoints(f, xs, tuple(found), tuple(families), complete=True,
                               method="Gröbner basis (lex), real roots isolated exactly")
     return _find_transcendental(f, xs, grad, box, found, families)
-
 
 
 def _find_transcendental(f, xs, grad, box, found, families) -> CriticalPoints:
@@ -220,15 +216,12 @@ def _find_transcendental(f, xs, grad, box, found, families) -> CriticalPoints:
                                                  "list is not proved complete",))
 
 
-
 #: The box searched when no closed form was found and none was given: each variable in
 #: [−DEFAULT_BOX, DEFAULT_BOX], under at most DEFAULT_BOX_SECONDS of the budget.
 DEFAULT_BOX = 5
 
 
-
 DEFAULT_BOX_SECONDS = 10.0
-
 
 
 def _default_box_search(f, xs, grad, notes) -> CriticalPoints:
@@ -253,7 +246,6 @@ def _default_box_search(f, xs, grad, notes) -> CriticalPoints:
                                  "outside it is excluded; give --box to search elsewhere"))
 
 
-
 def _is_periodic(f, x) -> bool:
     if not any(t.has(x) for t in f.atoms(sp.sin, sp.cos, sp.tan)):
         return False
@@ -262,7 +254,6 @@ def _is_periodic(f, x) -> bool:
             return sp.simplify(sp.expand_trig(f.subs(x, x + 2 * sp.pi) - f)) == 0
     except BudgetExceeded:
         return False
-
 
 
 def analyze_critical_points(f, variables: Iterable | None = None, box=None) -> CriticalPoints:

@@ -126,7 +126,6 @@ def verdict_form(g, s) -> sp.Expr:
                     for m, c in P.terms() if sum(m) == k])
 
 
-
 def _at(form, s, v) -> sp.Expr:
     """The form's value at the direction ``v`` (Python arithmetic for rational forms)."""
     if form.is_polynomial(*s):
@@ -138,7 +137,6 @@ def _at(form, s, v) -> sp.Expr:
     return form.xreplace(dict(zip(s, v, strict=True)))
 
 
-
 @cacheit
 def _rational_terms(form, s):
     P = sp.Poly(form, *s)
@@ -147,12 +145,10 @@ def _rational_terms(form, s):
     return [(m, Fraction(int(c.p), int(c.q))) for m, c in P.terms()]
 
 
-
 def _small_directions(n: int):
     for v in itertools.product(range(-2, 3), repeat=n):
         if any(v):
             yield v
-
 
 
 def _direction_where_nonzero(form, s):
@@ -160,7 +156,6 @@ def _direction_where_nonzero(form, s):
         if _at(form, s, v) != 0:
             return v
     return None
-
 
 
 def _sign_change(form, s):
@@ -184,7 +179,6 @@ def _sign_change(form, s):
     return None
 
 
-
 def _definite_even_form(form, s) -> int | None:
     """+1/−1 if the even form is definite (zero only at the origin), else ``None``."""
     if len(s) == 1:
@@ -205,10 +199,8 @@ def _definite_even_form(form, s) -> int | None:
     return None
 
 
-
 def _positive_somewhere(form, s) -> bool:
     return any(sign(_at(form, s, v)) > 0 for v in _small_directions(len(s)))
-
 
 
 def _even_monomials(P, s) -> int | None:
@@ -221,7 +213,6 @@ def _even_monomials(P, s) -> int | None:
     if len(signs) == 1 and pure and all(e % 2 == 0 for m in P.monoms() for e in m):
         return signs.pop()
     return None
-
 
 
 def _weighted_principal_part(P, s):

@@ -20,7 +20,6 @@ from .results import CriticalPoint
 _IV_FUNCTIONS = ("sin", "cos", "tan", "exp", "log", "sqrt")
 
 
-
 def _interval_function(exprs, xs):
     """``exprs`` as a function of mpmath intervals (rigorous enclosures of their ranges)."""
     iv = mpmath.iv
@@ -37,7 +36,6 @@ def _interval_function(exprs, xs):
         return [v if isinstance(v, mpmath.ctx_iv.ivmpf) else iv.mpf(v) for v in fn(*args)]
 
     return intervals
-
 
 
 def krawczyk_points(grad, xs, box, *, tolerance: float = 1e-10, max_boxes: int = 20000):
@@ -112,27 +110,22 @@ def krawczyk_points(grad, xs, box, *, tolerance: float = 1e-10, max_boxes: int =
             for p, w, K in sorted(unique, key=lambda u: u[0])]
 
 
-
 def _lo(interval) -> mpmath.mpf:
     """The lower end of an interval as a plain ``mpf``."""
     return mpmath.mpf(interval.a)
-
 
 
 def _hi(interval) -> mpmath.mpf:
     return mpmath.mpf(interval.b)
 
 
-
 _point = _lo
-
 
 
 def _outward(value, direction: int) -> float:
     """A float beyond the exact box bound ``value`` in ``direction`` (the box only grows)."""
     v = float(as_expr(value))
     return v + direction * (abs(v) + 1) * 2.0**-50
-
 
 
 def _numeric_point(f, xs, point, bound, enclosure) -> CriticalPoint:

@@ -74,7 +74,6 @@ class CriticalPoint(Result):
         return r"\begin{array}{l}" + r"\\ ".join(rows) + r"\end{array}"
 
 
-
 @dataclass(frozen=True)
 class Family(Result):
     """A positive-dimensional set of critical points, given by its defining equations."""
@@ -121,7 +120,6 @@ class Family(Result):
                      for piece in self.pieces]
         return (r"\begin{array}{l}" + r"\\ ".join(rows) + r"\\ "
                 + latex_text("certificate: " + self.certificate) + r"\end{array}")
-
 
 
 @dataclass(frozen=True)
@@ -173,7 +171,6 @@ class CriticalPoints(Result):
         parts += [fam.latex() for fam in self.families]
         parts += [latex_text("note: " + n) for n in self.notes]
         return r"\begin{array}{l}" + r"\\ ".join(parts) + r"\end{array}"
-
 
 
 def _strictness(p: CriticalPoint) -> str:

@@ -144,7 +144,6 @@ class HigherOrder(Result):
         return [self.text()]
 
 
-
 def _taylor(f, xs, p, order: int) -> sp.Expr:
     """``f(p + u) − f(p)`` as a polynomial in ``u`` (the ``xs`` themselves), up to ``order``."""
     fast = _polynomial_ring(f, xs) if all(v.is_Integer for v in p.values()) else None
@@ -164,13 +163,11 @@ def _taylor(f, xs, p, order: int) -> sp.Expr:
     return sp.expand(series.subs(t, 1) - shifted.subs(t, 0))
 
 
-
 def _truncate(e: sp.Expr, s: list, order: int) -> sp.Expr:
     if not s:
         return e
     return sp.Add(*[term for term in sp.Add.make_args(sp.expand(e))
                     if sp.Poly(term, *s).total_degree() <= order])
-
 
 
 def _kernel_basis(H):
@@ -196,7 +193,6 @@ def _kernel_basis(H):
     others = [j for j in range(n) if sp.Matrix.hstack(K, sp.eye(n)[:, : j + 1]).rank()
               > sp.Matrix.hstack(K, sp.eye(n)[:, :j]).rank()]
     return sp.Matrix.hstack(K, *[sp.eye(n)[:, j] for j in others]), m
-
 
 
 def _reduce_in_ring(f, xs, p, H, Q, s, w):
@@ -245,15 +241,12 @@ def _reduce_in_ring(f, xs, p, H, Q, s, w):
     return curve, g.as_expr()
 
 
-
 def _drop_above(e, order: int):
     """The terms of the ring element ``e`` of total degree ≤ ``order``."""
     return e.ring.from_dict({mon: c for mon, c in e.iterterms() if sum(mon) <= order})
 
 
-
 _COORDINATES: dict[str, list[sp.Dummy]] = {"s": [], "w": []}
-
 
 
 def _coordinates(kind: str, k: int) -> list[sp.Dummy]:
@@ -263,7 +256,6 @@ def _coordinates(kind: str, k: int) -> list[sp.Dummy]:
     have = _COORDINATES[kind]
     have += [sp.Dummy(f"{kind}{i}") for i in range(len(have), k)]
     return have[:k]
-
 
 
 def _degenerate(f, xs, p, H, kind):

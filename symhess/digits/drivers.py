@@ -28,7 +28,6 @@ def _function(f, variables) -> tuple[sp.Expr, tuple[sp.Symbol, ...]]:
     return expr, xs
 
 
-
 def _number(value, what: str, prec: int) -> mpf:
     """A start point as an mpf: exact for integers, rationals, decimals and floats."""
     if isinstance(value, mpf):
@@ -50,7 +49,6 @@ def _number(value, what: str, prec: int) -> mpf:
         return mpf(value._mpf_) if hasattr(value, "_mpf_") else mpf(str(value))
 
 
-
 def _check_digits(digits) -> int:
     if isinstance(digits, bool) or not isinstance(digits, int):
         raise ParseError(f"digits must be a whole number, not {digits!r}")
@@ -59,12 +57,10 @@ def _check_digits(digits) -> int:
     return digits
 
 
-
 def _method(name: str) -> _Method:
     if name not in METHODS:
         raise ParseError(f"unknown method {name!r}; choose one of {', '.join(METHODS)}")
     return METHODS[name]
-
 
 
 def _target_prec(digits: int, multiplicity: int = 1) -> tuple[int, int]:
@@ -74,12 +70,10 @@ def _target_prec(digits: int, multiplicity: int = 1) -> tuple[int, int]:
     return bits, multiplicity * bits + GUARD
 
 
-
 def _start(method: _Method, fn, x0, x1, prec, doubling, multiplicity):
     options = {"x1": x1} if method.two_points else {}
     return method.run(fn, x0, prec=prec, doubling=doubling, multiplicity=multiplicity,
                       **options)
-
 
 
 def _approximate_root(method: _Method, fn, x0, x1, multiplicity) -> mpf:
@@ -94,7 +88,6 @@ def _approximate_root(method: _Method, fn, x0, x1, multiplicity) -> mpf:
     except ZeroDivisionError:
         pass
     return x
-
 
 
 def find_root(f, x0, *, digits: int, method: str = "newton", x1=None,
@@ -122,7 +115,6 @@ def find_root(f, x0, *, digits: int, method: str = "newton", x1=None,
         if it.bits >= bits or k > 100 * bits:
             break
     return x
-
 
 
 def newton_digits(f, x0, *, digits: int = 100, method: str = "newton",
@@ -167,8 +159,6 @@ def newton_digits(f, x0, *, digits: int = 100, method: str = "newton",
                    "doubling" if doubling and spec.superlinear else "fixed", spec.order)
 
 
-
-
 def _measure(iterates: Iterator[_Iterate], ref, digits: int,
              maxiter: int) -> tuple[list[DigitsStep], object]:
     """Correct digits, ratio and order of each iterate against ``ref``, until ``digits``.
@@ -191,7 +181,6 @@ def _measure(iterates: Iterator[_Iterate], ref, digits: int,
     return steps, x
 
 
-
 def _result(expr, method, digits, steps, ref, root, started, maxiter, schedule,
             order) -> DigitsResult:
     done = bool(steps) and steps[-1].correct_digits >= digits
@@ -208,7 +197,6 @@ def _result(expr, method, digits, steps, ref, root, started, maxiter, schedule,
         message=message, schedule=schedule, order=order)
 
 
-
 def compare_methods(f, x0, *, digits: int = 100, methods: Sequence[str] = (
         "bisection", "fixed_point", "secant", "newton", "halley"), x1=None,
         maxiter: int | None = None) -> MethodComparison:
@@ -221,7 +209,6 @@ def compare_methods(f, x0, *, digits: int = 100, methods: Sequence[str] = (
     return MethodComparison(tuple(
         newton_digits(f, x0, digits=digits, method=name, x1=x1, maxiter=maxiter)
         for name in methods))
-
 
 
 def _critical_point_digits(expr, xs, x0, digits, method, doubling, maxiter, started):

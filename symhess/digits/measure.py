@@ -14,19 +14,15 @@ from mpmath.libmp import mpf_sub
 MAX_DIGITS = 10_000_000
 
 
-
 #: Extra bits carried above what a step needs, so rounding never eats a correct digit.
 GUARD = 32
-
 
 
 #: Precision of the first steps, before the iterate has any correct bits to double.
 FLOOR = 64
 
 
-
 LOG2_10 = math.log2(10)
-
 
 
 def _log2abs(v: mpf) -> float:
@@ -36,7 +32,6 @@ def _log2abs(v: mpf) -> float:
         return -math.inf
     shift = max(bc - 53, 0)
     return math.log2(man >> shift) + exp + shift
-
 
 
 def _error_log2(x, ref) -> float:
@@ -51,7 +46,6 @@ def _error_log2(x, ref) -> float:
         err = _log2abs(mpf(mpf_sub(x._mpf_, ref._mpf_)))  # exact difference: O(n), no rounding
         size = _log2abs(ref)
     return err - size if size > -math.inf else err
-
 
 
 def correct_digits(x, ref, cap: int | None = None) -> int:
@@ -71,7 +65,6 @@ def correct_digits(x, ref, cap: int | None = None) -> int:
     return d if cap is None else min(d, cap)
 
 
-
 def _bits(dx: mpf, x: mpf) -> float:
     """How many leading bits a step of size ``dx`` leaves unchanged in ``x``."""
     if not dx:
@@ -79,10 +72,8 @@ def _bits(dx: mpf, x: mpf) -> float:
     return _log2abs(x) - _log2abs(dx) if x else -_log2abs(dx)
 
 
-
 def _clamp(p: float, high: int) -> int:
     return int(min(max(math.ceil(p), FLOOR), high))
-
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,6 @@ class _Univariate:
     d2f: Callable
 
 
-
 def _lambdify(x, expr, name: str = "f") -> Callable:
     """An mpmath evaluator that refuses to leave the reals; polynomials in Horner form (one
     multiplication per degree).  A formula mpmath cannot evaluate (``DiracDelta`` in the
@@ -60,13 +59,11 @@ def _lambdify(x, expr, name: str = "f") -> Callable:
     return real
 
 
-
 @functools.lru_cache(maxsize=64)
 def _compile(expr: sp.Expr, x: sp.Symbol) -> _Univariate:
     d1 = _diff(expr, x)
     return _Univariate(expr, x, _lambdify(x, expr), _lambdify(x, d1, "f'"),
                        _lambdify(x, _diff(d1, x), "f''"))
-
 
 
 def newton(fn: _Univariate, x0: mpf, *, prec: int, doubling: bool = True,
@@ -119,11 +116,9 @@ def newton(fn: _Univariate, x0: mpf, *, prec: int, doubling: bool = True,
             return
 
 
-
 def halley(fn, x0, *, prec, doubling=True, multiplicity=1) -> Iterator[_Iterate]:
     """Halley's method (order 3): :func:`newton` with ``order=3``."""
     return newton(fn, x0, prec=prec, doubling=doubling, order=3)
-
 
 
 def modified_newton(fn, x0, *, prec, doubling=True, multiplicity=1) -> Iterator[_Iterate]:
@@ -132,11 +127,9 @@ def modified_newton(fn, x0, *, prec, doubling=True, multiplicity=1) -> Iterator[
     return newton(fn, x0, prec=prec, doubling=doubling, multiplicity=multiplicity)
 
 
-
 def plain_newton(fn, x0, *, prec, doubling=True, multiplicity=1) -> Iterator[_Iterate]:
     """Newton's method ``x - f/f'``; quadratic at a simple root, linear at a multiple one."""
     return newton(fn, x0, prec=prec, doubling=doubling)
-
 
 
 def secant(fn: _Univariate, x0: mpf, *, prec: int, doubling: bool = True,
@@ -168,7 +161,6 @@ def secant(fn: _Univariate, x0: mpf, *, prec: int, doubling: bool = True,
             return
 
 
-
 def fixed_point(fn: _Univariate, x0: mpf, *, prec: int, doubling: bool = True,
                 multiplicity: int = 1) -> Iterator[_Iterate]:
     """Fixed-point iteration ``x_{k+1} = x_k - η f(x_k)`` with a constant ``η = 1/f'(x_0)``:
@@ -189,7 +181,6 @@ def fixed_point(fn: _Univariate, x0: mpf, *, prec: int, doubling: bool = True,
             yield _Iterate(x, prec, _bits(dx, x) - 8)
             if not dx:
                 return
-
 
 
 def bisection(fn: _Univariate, x0: mpf, *, prec: int, doubling: bool = True,
@@ -214,7 +205,6 @@ def bisection(fn: _Univariate, x0: mpf, *, prec: int, doubling: bool = True,
                 return
 
 
-
 def _bracket(fn: _Univariate, x0: mpf) -> tuple[mpf, mpf]:
     f0 = fn.f(x0)
     for k in range(-4, 11):
@@ -227,14 +217,12 @@ def _bracket(fn: _Univariate, x0: mpf) -> tuple[mpf, mpf]:
                            "give the bracket's other end (x1)")
 
 
-
 @dataclass(frozen=True)
 class _Method:
     run: Callable
     order: str  # as printed
     superlinear: bool
     two_points: bool = False
-
 
 
 #: Method name -> generator, its order of convergence as printed, and whether it is superlinear.
@@ -246,7 +234,6 @@ METHODS: dict[str, _Method] = {
     "modified_newton": _Method(modified_newton, "2 (at a root of known multiplicity)", True),
     "halley": _Method(halley, "3", True),
 }
-
 
 
 def newton_nd(grad: Callable, hess: Callable, x0: tuple, *, prec: int,

@@ -25,7 +25,6 @@ class _Reference:
     multiplicity: int
 
 
-
 @functools.lru_cache(maxsize=64)
 def _closed_form_roots(expr: sp.Expr, x: sp.Symbol) -> dict[sp.Expr, int]:
     """Real roots SymPy writes in closed form (radicals, logs, ...), with multiplicities
@@ -42,17 +41,14 @@ def _closed_form_roots(expr: sp.Expr, x: sp.Symbol) -> dict[sp.Expr, int]:
             if r.is_real and not r.has(sp.RootOf, sp.Symbol) and r.is_finite}
 
 
-
 def _low(value: sp.Expr) -> mpf:
     """A closed form to 20 digits, only to tell roots apart."""
     return mpf(sp.Float(sp.N(value, 20), 20)._mpf_)
 
 
-
 def _nearest(candidates, approx: mpf):
     with mp.workprec(FLOOR):
         return min(candidates, key=lambda r: abs(_low(r) - approx))
-
 
 
 def _reference(fn: _Univariate, approx: mpf, prec: int, multiplicity: int = 1) -> _Reference:
@@ -75,7 +71,6 @@ def _reference(fn: _Univariate, approx: mpf, prec: int, multiplicity: int = 1) -
     return _Reference(x, f"Newton root at {m * prec} bits ({how})", m)
 
 
-
 def _converged(iterates: Iterator[_Iterate], bits: float, approx, steps: int = 200):
     """The first iterate with ``bits`` correct bits by its own estimate; Newton from a good
     start needs about log2(bits) steps, so running out of ``steps`` means there is no simple
@@ -86,7 +81,6 @@ def _converged(iterates: Iterator[_Iterate], bits: float, approx, steps: int = 2
     raise ConvergenceError(f"no simple root near {_show(approx)} to compare with: the method "
                            "does not converge from x0 (or the root is multiple and SymPy has "
                            "no closed form for it); try another x0")
-
 
 
 def _exact_points(expr, xs) -> list:

@@ -30,14 +30,11 @@ class DigitsStep:
                 "error_log10": _round(self.error_log10)}
 
 
-
 def _round(v: float | None) -> float | None:
     return None if v is None else round(v, 3)
 
 
-
 _HEADER = ("k", "x_k", "correct digits", "ratio", "order", "precision (bits)")
-
 
 
 def _row(s: DigitsStep) -> list[str]:
@@ -46,13 +43,11 @@ def _row(s: DigitsStep) -> list[str]:
             "" if s.order is None else f"{s.order:.3f}", f"{s.precision_bits:,}"]
 
 
-
 def _shown(steps: Sequence[DigitsStep], most: int = 40) -> list[DigitsStep | None]:
     """All steps, or the first and last ``most/2`` with ``None`` marking the gap."""
     if len(steps) <= most:
         return list(steps)
     return [*steps[: most // 2], None, *steps[-most // 2:]]
-
 
 
 @dataclass(frozen=True)
@@ -114,7 +109,6 @@ class DigitsResult(Result):
         return _plot([self], ax)
 
 
-
 def _plot(results: Sequence[DigitsResult], ax=None):
     if ax is None:
         import matplotlib.pyplot as plt
@@ -130,7 +124,6 @@ def _plot(results: Sequence[DigitsResult], ax=None):
     ax.set_title(f"{results[0].expression} = 0")
     ax.legend()
     return ax.figure
-
 
 
 @dataclass(frozen=True)

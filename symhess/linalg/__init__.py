@@ -29,8 +29,14 @@ from .classes import CLASSES, Definiteness
 from .conditioning import ConditionNumber, Shift, condition_number, eigenvalues_2x2, shift
 from .congruence import Inertia, congruence_diagonalization, inertia
 from .definite import definiteness
-from .eigen import EigenDecomposition, Eigenvalue, eigendecomposition, eigenvalues
-from .matrices import LAMBDA, as_matrix, is_symmetric
+from .eigen import (
+    EigenDecomposition,
+    Eigenvalue,
+    eigendecomposition,
+    eigenvalues,
+    orthogonal_eigenvectors,
+)
+from .matrices import LAMBDA, as_matrix, is_symmetric, solve
 from .minors import characteristic_polynomial, leading_principal_minors, principal_minors
 
 __all__ = [
@@ -38,6 +44,7 @@ __all__ = [
     "CLASSES",
     "as_matrix",
     "is_symmetric",
+    "solve",
     "leading_principal_minors",
     "principal_minors",
     "characteristic_polynomial",
@@ -45,6 +52,7 @@ __all__ = [
     "Eigenvalue",
     "eigendecomposition",
     "EigenDecomposition",
+    "orthogonal_eigenvectors",
     "congruence_diagonalization",
     "inertia",
     "Inertia",

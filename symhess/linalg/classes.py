@@ -27,7 +27,6 @@ CLASSES = (
 )
 
 
-
 def _class_of(n_plus: int, n_minus: int, n_zero: int) -> str:
     if n_minus == 0 and n_zero == 0:
         return "positive definite"
@@ -38,7 +37,6 @@ def _class_of(n_plus: int, n_minus: int, n_zero: int) -> str:
     if n_plus == 0:
         return "negative semidefinite"
     return "indefinite"
-
 
 
 @dataclass(frozen=True)
@@ -152,7 +150,6 @@ class Definiteness(Result):
             )
             return latex(self.matrix) + r"\ \begin{cases}" + body + r"\end{cases}"
         return latex(self.matrix) + r"\ \text{is " + self.classification + "}"
-
 
 
 def _fmt_minors(values: Sequence[sp.Expr]) -> str:

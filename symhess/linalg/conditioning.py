@@ -50,7 +50,6 @@ class ConditionNumber(Result):
         return r"\kappa = " + latex(self.value)
 
 
-
 def condition_number(M) -> ConditionNumber:
     """The spectral condition number of a symmetric matrix, exactly.
 
@@ -74,7 +73,6 @@ def condition_number(M) -> ConditionNumber:
     return ConditionNumber(M, value, largest, smallest, approx, bound)
 
 
-
 def eigenvalues_2x2(a, b, c) -> tuple[sp.Expr, sp.Expr]:
     """The closed form for ``[[a, b], [b, c]]``: ``λ = (a + c ± √((a − c)² + 4b²)) / 2``.
 
@@ -86,7 +84,6 @@ def eigenvalues_2x2(a, b, c) -> tuple[sp.Expr, sp.Expr]:
     a, b, c = map(as_expr, (a, b, c))
     root = sp.sqrt(sp.expand((a - c) ** 2 + 4 * b**2))
     return (sp.simplify((a + c - root) / 2), sp.simplify((a + c + root) / 2))
-
 
 
 @dataclass(frozen=True)
@@ -121,7 +118,6 @@ class Shift(Result):
 
     def latex(self) -> str:
         return r"\det(H + \varepsilon I) = " + latex(self.determinant)
-
 
 
 def shift(M, epsilon) -> Shift:

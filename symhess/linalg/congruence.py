@@ -91,7 +91,6 @@ def congruence_diagonalization(M) -> tuple[sp.ImmutableMatrix, list[sp.Expr]]:
     return Pm, [K.to_sympy(A[i][i]) for i in range(n)]
 
 
-
 @dataclass(frozen=True)
 class Inertia(Result):
     """The inertia ``(n₊, n₋, n₀)``: how many eigenvalues are positive, negative, zero.
@@ -148,7 +147,6 @@ class Inertia(Result):
 
     def latex(self) -> str:
         return r"(n_+, n_-, n_0) = " + latex(tuple(self))
-
 
 
 def inertia(M) -> Inertia:

@@ -97,11 +97,9 @@ def definiteness(M) -> Definiteness:
     )
 
 
-
 def _agree(holds: bool, criterion: str, minors) -> None:
     if not holds:  # pragma: no cover - Sylvester's criterion and the inertia cannot disagree
         raise SymhessError(f"internal check failed: {criterion} disagrees ({minors})")
-
 
 
 def _semidefinite_trap(lead, principal) -> str:
@@ -113,7 +111,6 @@ def _semidefinite_trap(lead, principal) -> str:
         rows = ",".join(str(i + 1) for i in S)
         text += f": the principal minor on rows/columns {{{rows}}} is {v} < 0"
     return text
-
 
 
 def _witness_columns(d: Sequence[sp.Expr]) -> list[int]:

@@ -36,10 +36,8 @@ class Eigenvalue:
         return f"{self.value}{m}"
 
 
-
 def _compare(a: sp.Expr, b: sp.Expr) -> int:
     return sign(sp.expand(a - b))
-
 
 
 def _roots_of_factor(factor: sp.Expr, x: sp.Symbol) -> list[sp.Expr] | None:
@@ -54,7 +52,6 @@ def _roots_of_factor(factor: sp.Expr, x: sp.Symbol) -> list[sp.Expr] | None:
     if poly.domain.is_QQ or poly.domain.is_ZZ:
         return [sp.CRootOf(poly, i) for i in range(degree)]
     return None
-
 
 
 def eigenvalues(M) -> list[Eigenvalue]:
@@ -101,7 +98,6 @@ def eigenvalues(M) -> list[Eigenvalue]:
     return merged
 
 
-
 @dataclass(frozen=True)
 class EigenDecomposition(Result):
     """``H = QΛQᵀ`` with ``Q`` orthogonal, exactly, and the checks that prove it."""
@@ -135,18 +131,15 @@ class EigenDecomposition(Result):
                 + latex(self.Q) + "^{T}")
 
 
-
 def _field_of(value: sp.Expr):
     """``Q(value)``: the exact field the eigenvectors of ``value`` live in."""
     return sp.QQ if value.is_Rational else sp.QQ.algebraic_field(value)
-
 
 
 def _degree(value: sp.Expr) -> int:
     """The degree of the number field ``Q(value)``."""
     K = _field_of(value)
     return 1 if K == sp.QQ else K.ext.minpoly.degree()
-
 
 
 def _eigenspace(M: sp.ImmutableMatrix, value: sp.Expr) -> tuple[list[sp.Matrix], bool]:
@@ -179,10 +172,8 @@ def _eigenspace(M: sp.ImmutableMatrix, value: sp.Expr) -> tuple[list[sp.Matrix],
     return vectors, ok
 
 
-
 def _column(v: Sequence, K) -> DomainMatrix:
     return DomainMatrix([[c] for c in v], (len(v), 1), K)
-
 
 
 def _vieta_sum_and_product(diagonal: Sequence[sp.Expr]) -> tuple[sp.Expr, sp.Expr]:
@@ -208,7 +199,6 @@ def _vieta_sum_and_product(diagonal: Sequence[sp.Expr]) -> tuple[sp.Expr, sp.Exp
         total += m * (-a[1] / a[0])
         product *= ((-1) ** d * a[-1] / a[0]) ** m
     return total, product
-
 
 
 def eigendecomposition(M) -> EigenDecomposition:
@@ -269,7 +259,22 @@ def eigendecomposition(M) -> EigenDecomposition:
     return EigenDecomposition(M, tuple(values), Q, Lam, checks, how)
 
 
-
 def _is_zero_matrix(A) -> bool:
     return all(is_zero(sp.expand(e)) for e in A)
 
+
+def orthogonal_eigenvectors(M) -> tuple[list[sp.Expr], list[list[sp.Expr]]]:
+    """Eigenvalues with multiplicity and mutually orthogonal eigenvectors, *not* normalised
+    (so a rational matrix with rational eigenvalues keeps rational vectors): what an
+    optimizer's exact arithmetic needs, where :func:`eigendecomposition` gives ``Q`` with
+    unit columns.
+
+    >>> orthogonal_eigenvectors([[2, 1], [1, 2]])
+    ([1, 3], [[-1, 1], [1, 1]])
+    """
+    values, vectors = [], []
+    for value, _, basis in sp.Matrix(as_matrix(M)).eigenvects():
+        for v in sp.GramSchmidt(basis):
+            values.append(sp.radsimp(value))
+            vectors.append([sp.radsimp(e) for e in v])
+    return values, vectors

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sympy as sp
 from sympy.polys.domains import QQ
 from sympy.polys.matrices import DomainMatrix
+from sympy.polys.matrices.exceptions import DMNonInvertibleMatrixError
 
 from ..errors import (
     DimensionError,
@@ -19,13 +20,8 @@ from ..signs import is_zero
 LAMBDA = sp.Symbol("lambda")
 
 
-
-
-
-
 #: Principal minors are listed (there are 2ⁿ − 1 of them) up to this size.
 PRINCIPAL_MINORS_UP_TO = 10
-
 
 
 def as_matrix(M, *, square: bool = True) -> sp.ImmutableMatrix:
@@ -45,7 +41,6 @@ def as_matrix(M, *, square: bool = True) -> sp.ImmutableMatrix:
     return M
 
 
-
 def _domain_matrix(M: sp.MatrixBase) -> DomainMatrix:
     """``M`` over the smallest exact domain for its entries."""
     entries = M.flat()
@@ -63,15 +58,12 @@ def _domain_matrix(M: sp.MatrixBase) -> DomainMatrix:
         return DomainMatrix.from_Matrix(sp.Matrix(M))
 
 
-
 def _to_expr(dm: DomainMatrix, element) -> sp.Expr:
     return dm.domain.to_sympy(element)
 
 
-
 def _parameters(M: sp.MatrixBase) -> tuple[sp.Symbol, ...]:
     return tuple(sorted(M.free_symbols, key=sp.default_sort_key))
-
 
 
 def is_symmetric(M) -> bool:
@@ -91,3 +83,21 @@ def is_symmetric(M) -> bool:
                 return False
     return True
 
+
+def solve(A, b) -> list[sp.Expr]:
+    """The exact ``x`` with ``A x = b`` (``A`` square), by LU in the smallest exact field that
+    holds the entries; :class:`ZeroDivisionError` when ``A`` is singular.
+
+    >>> solve([[2, 1], [1, 3]], [1, 2])
+    [1/5, 3/5]
+    """
+    M = as_matrix(A)
+    n = M.rows
+    augmented = _domain_matrix(sp.ImmutableMatrix(M.row_join(sp.Matrix(list(b)))))
+    K = augmented.domain.get_field()
+    augmented = augmented.convert_to(K)
+    try:
+        x = augmented.extract(range(n), range(n)).lu_solve(augmented.extract(range(n), [n]))
+    except DMNonInvertibleMatrixError:
+        raise ZeroDivisionError("singular matrix") from None
+    return [K.to_sympy(v) for v in x.to_list_flat()]

@@ -25,7 +25,6 @@ def leading_principal_minors(M) -> list[sp.Expr]:
     return [_to_expr(dm, dm.extract(range(k), range(k)).det()) for k in range(1, M.rows + 1)]
 
 
-
 def principal_minors(M) -> dict[tuple[int, ...], sp.Expr]:
     """Every principal minor ``det(M[S, S])`` for non-empty index sets ``S`` (0-based).
 
@@ -44,11 +43,9 @@ def principal_minors(M) -> dict[tuple[int, ...], sp.Expr]:
     return out
 
 
-
 def _charpoly_coefficients(M: sp.MatrixBase) -> list[sp.Expr]:
     dm = _domain_matrix(M)
     return [_to_expr(dm, c) for c in dm.charpoly()]
-
 
 
 def characteristic_polynomial(M, symbol: sp.Symbol = LAMBDA) -> sp.Expr:
@@ -58,7 +55,6 @@ def characteristic_polynomial(M, symbol: sp.Symbol = LAMBDA) -> sp.Expr:
     lambda**2 - 1
     """
     return _polynomial_in(_charpoly_coefficients(as_matrix(M)), symbol)
-
 
 
 def _polynomial_in(coeffs: list[sp.Expr], symbol: sp.Symbol) -> sp.Expr:

@@ -40,7 +40,6 @@ def _solve_region(condition, parameter: sp.Symbol):
     return region
 
 
-
 def _as_condition(region, parameter: sp.Symbol):
     """A region of the real line as a condition written the usual way: ``(k > -2) & (k < 2)``."""
     if region == sp.S.EmptySet:
@@ -58,12 +57,10 @@ def _as_condition(region, parameter: sp.Symbol):
     )
 
 
-
 _SIGNS_OF = {  # which signs of p satisfy "p OP 0"
     sp.StrictGreaterThan: {1}, sp.GreaterThan: {0, 1}, sp.StrictLessThan: {-1},
     sp.LessThan: {-1, 0}, sp.Equality: {0}, sp.Unequality: {-1, 1},
 }
-
 
 
 def _sign_condition(p: sp.Expr, signs: frozenset):
@@ -72,7 +69,6 @@ def _sign_condition(p: sp.Expr, signs: frozenset):
              frozenset({-1, 0}): p <= 0, frozenset({0}): sp.Eq(p, 0),
              frozenset({-1, 1}): sp.Ne(p, 0), frozenset({-1, 0, 1}): sp.true}
     return table[signs]
-
 
 
 def _tidy_condition(condition):
@@ -107,7 +103,6 @@ def _tidy_condition(condition):
     return sp.Or(*(sp.And(*t) for t in kept)) if kept else sp.false
 
 
-
 def _kinds_from_signs(lead_signs: Sequence[int], principal_signs: dict) -> set[str]:
     """The kinds whose minor criteria hold for these exact signs of the minors.
 
@@ -132,7 +127,6 @@ def _kinds_from_signs(lead_signs: Sequence[int], principal_signs: dict) -> set[s
     return kinds
 
 
-
 def _rational_function_over_QQ(e: sp.Expr, k: sp.Symbol):
     """``(numerator, denominator)`` as polynomials in ``k`` over ℚ, or ``None``."""
     num, den = sp.fraction(sp.together(e))
@@ -140,7 +134,6 @@ def _rational_function_over_QQ(e: sp.Expr, k: sp.Symbol):
         return sp.Poly(num, k, domain=QQ), sp.Poly(den, k, domain=QQ)
     except (sp.PolynomialError, sp.polys.polyerrors.CoercionFailed, ValueError, TypeError):
         return None
-
 
 
 def _regions_by_cells(M: sp.ImmutableMatrix, k: sp.Symbol, lead, principal) -> dict | None:
@@ -197,7 +190,6 @@ def _regions_by_cells(M: sp.ImmutableMatrix, k: sp.Symbol, lead, principal) -> d
     return {kind: sp.Union(*p) if p else sp.S.EmptySet for kind, p in pieces.items()}
 
 
-
 def _rational_points_between(cut: sp.Poly, count: int) -> list[tuple]:
     """For each of the ``count + 1`` open intervals between consecutive real roots of the
     square-free ``cut``, a pair ``(lo, hi)`` of rationals (or ±∞) with the roots outside
@@ -215,7 +207,6 @@ def _rational_points_between(cut: sp.Poly, count: int) -> list[tuple]:
         eps = sp.Rational(1, 2) * min(b - a for a, b in ivs if b > a) if eps is None else eps / 2
 
 
-
 def _sample_between(lo, hi) -> sp.Rational:
     if lo == -sp.oo and hi == sp.oo:
         return sp.Integer(0)
@@ -224,7 +215,6 @@ def _sample_between(lo, hi) -> sp.Rational:
     if hi == sp.oo:
         return sp.ceiling(lo) + 1
     return (lo + hi) / 2
-
 
 
 def _parametric_definiteness(M: sp.ImmutableMatrix, symmetrized: bool) -> Definiteness:

@@ -32,7 +32,9 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from .. import linalg
 from ..errors import BackendError
+from ..parsing import parse_expr
 
 __all__ = [
     "Backend",
@@ -154,8 +156,6 @@ class Backend:
 def _parsed(text: str) -> sp.Expr:
     """A number written as text (``"1/10"``, ``"1e-8"``), read once by the safe parser: the
     line searches' constants are read at every step."""
-    from ..parsing import parse_expr
-
     return parse_expr(text)
 
 
@@ -256,19 +256,14 @@ class ExactBackend(Backend):
         return sp.Max(*(sp.Abs(e) for e in v)) if len(v) else sp.Integer(0)
 
     def solve(self, A, b):
-        M = sp.Matrix(A.tolist())
-        if M.det() == 0:
-            raise SingularMatrix("singular matrix")
-        return np.array(list(M.LUsolve(sp.Matrix(list(b)))), dtype=object)
+        try:
+            return np.array(linalg.solve(A.tolist(), list(b)), dtype=object)
+        except ZeroDivisionError:
+            raise SingularMatrix("singular matrix") from None
 
     def eigh(self, A):
-        M = sp.Matrix(A.tolist())
-        values, vectors = [], []
-        for value, _, basis in M.eigenvects():
-            for v in sp.GramSchmidt(basis):  # not normalised: rational stays rational
-                values.append(sp.radsimp(value))
-                vectors.append(np.array([sp.radsimp(e) for e in v], dtype=object))
-        return values, vectors
+        values, vectors = linalg.orthogonal_eigenvectors(A.tolist())
+        return values, [np.array(v, dtype=object) for v in vectors]
 
     def isfinite(self, a) -> bool:
         items = a if isinstance(a, np.ndarray) else [a]

@@ -25,6 +25,7 @@ import sympy as sp
 
 from ..calculus import gradient, hessian, jacobian, variables_of
 from ..errors import BackendError, DimensionError, OptionError, SymhessError
+from ..parsing import as_expr, parse_variables
 from .backends import Backend, NumpyBackend, get_backend
 
 __all__ = ["Problem", "Oracle", "Callables", "Symbolic", "Repeated"]
@@ -196,10 +197,8 @@ class Problem:
                        x0=None, fmin=None, xmin=None) -> Problem:
         """The least-squares problem ``f = ½ Σ rᵢ²`` of a list of residual expressions."""
         if isinstance(variables, str):
-            from ..parsing import parse_variables
-
             variables = parse_variables(variables)
-        rs = [_parse(r, variables) for r in residuals]
+        rs = [as_expr(r, variables) for r in residuals]
         xs = variables_of(rs, variables)
         if variables is not None:
             _check_declared(rs, xs)
@@ -269,24 +268,12 @@ def _read(expr, variables):
     """``(f, variables)`` from text (the safe parser, never SymPy's) or a SymPy expression;
     declared variables must be exactly the symbols of ``f``."""
     if isinstance(variables, str):
-        from ..parsing import parse_variables
-
         variables = parse_variables(variables)
-    expr = _parse(expr, variables)
+    expr = as_expr(expr, variables)
     xs = variables_of(expr, variables)
     if variables is not None:
         _check_declared([expr], xs)
     return expr, xs
-
-
-def _parse(expr, variables):
-    if isinstance(expr, str):
-        from ..parsing import parse_expr
-
-        return parse_expr(expr, variables=variables)
-    if isinstance(expr, sp.Basic):
-        return expr
-    return sp.sympify(expr, strict=True)  # numbers only: text was handled above
 
 
 def _names(symbols) -> str:
