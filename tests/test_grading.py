@@ -36,6 +36,18 @@ def test_solution_full_blank_zero(out):
     assert _results(out, "blank")["score"] == 0
 
 
+def test_one_notebook_graded_from_python_is_a_result_object_with_the_same_record(out):
+    from symhess.grading import NotebookGrade, grade_notebook
+
+    g = grade_notebook(_SAMPLES, _SAMPLES / "partly_wrong.ipynb")
+    assert isinstance(g, NotebookGrade) and g.status == "graded"
+    written = _results(out, "partly_wrong")
+    assert (g.score, g.max_score) == (written["score"], written["max_score"])
+    assert [t["score"] for t in g.tests] == [t["score"] for t in written["tests"]]
+    assert NotebookGrade.from_dict(g.to_dict()) == g
+    assert str(g).startswith(f"# partly_wrong: {g.score:g} / {g.max_score:g} (graded)")
+
+
 def test_partly_wrong_gets_stated_credit_and_feedback(out):
     r = _results(out, "partly_wrong")
     assert r["score"] == 9.5

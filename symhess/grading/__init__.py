@@ -4,9 +4,9 @@ per-answer budget.
 """
 
 from .execute import Execution, Limits, Submission, run_notebook, run_submission
-from .grade import Summary, grade_all, grade_notebook, report
+from .grade import NotebookGrade, Summary, grade_all, grade_notebook, report
 from .sandbox import Isolation, SandboxUnavailable, probe
 
 __all__ = ["Limits", "Execution", "Submission", "run_notebook", "run_submission",
-           "grade_notebook", "grade_all", "Summary", "report", "Isolation",
+           "grade_notebook", "NotebookGrade", "grade_all", "Summary", "report", "Isolation",
            "SandboxUnavailable", "probe"]

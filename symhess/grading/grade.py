@@ -30,6 +30,7 @@ from pathlib import Path
 from ..errors import SymhessError
 from ..exercises import load_assignment
 from ..exercises.audit import require_valid
+from ..results import Result
 from . import sandbox
 from .execute import DEFAULT_LIMITS, Execution, Limits, Submission, run_submission
 from .reports import CARRIED, GradingProgress, explain_stop, summary_lines, write_reports
@@ -37,8 +38,8 @@ from .reruns import rerun_key, reusable
 from .roster import Identity, identify, load_roster, submission_files
 from .scoring import DEFAULT_SCORING, Scorer, ScoringBudget
 
-__all__ = ["grade_notebook", "grade_all", "Summary", "write_atomic", "report", "discover",
-           "student_id", "csv_cell", "NOT_GRADED", "REFUSED"]
+__all__ = ["grade_notebook", "NotebookGrade", "grade_all", "Summary", "write_atomic", "report",
+           "discover", "student_id", "csv_cell", "NOT_GRADED", "REFUSED"]
 
 #: statuses of a notebook the grader could not grade (the exit code says so)
 NOT_GRADED = "not graded"
@@ -163,15 +164,53 @@ def _result(assignment, student: str, ex: Execution, scorer: Scorer,
             "filed": who.filed if who else student}
 
 
+@dataclass(frozen=True)
+class NotebookGrade(Result):
+    """One graded notebook: the score, per question the points and the feedback, how the run
+    ended (``status``) and in which sandbox.  ``to_dict()`` is the record that ``grade``
+    writes (Gradescope's results fields plus ``status``, ``student``, ``sandbox``)."""
+
+    student: str
+    score: float
+    max_score: float
+    status: str
+    output: str
+    execution_time: float
+    sandbox: str
+    tests: tuple[dict, ...]
+    warnings: tuple[str, ...] = ()
+    variant: str = ""
+    lms_id: str = ""
+    filed: str = ""
+
+    @classmethod
+    def from_dict(cls, record: dict) -> NotebookGrade:
+        return cls(record["student"], record["score"], record["max_score"], record["status"],
+                   record["output"], record["execution_time"], record["sandbox"],
+                   tuple(record["tests"]), tuple(record.get("warnings", ())),
+                   record.get("variant", record["student"]), record.get("lms_id", ""),
+                   record.get("filed", record["student"]))
+
+    def to_dict(self) -> dict:
+        return {"student": self.student, "score": self.score, "max_score": self.max_score,
+                "status": self.status, "output": self.output,
+                "execution_time": self.execution_time, "sandbox": self.sandbox,
+                "tests": [dict(t) for t in self.tests], "warnings": list(self.warnings),
+                "variant": self.variant, "lms_id": self.lms_id, "filed": self.filed}
+
+    def lines(self) -> list[str]:
+        return report(self.to_dict()).splitlines()
+
+
 def grade_notebook(assignment_dir, notebook, limits: Limits = DEFAULT_LIMITS,
-                   isolation: sandbox.Isolation | None = None) -> dict:
-    """One notebook -> a Gradescope results dict (plus ``status`` and ``student`` fields)."""
+                   isolation: sandbox.Isolation | None = None) -> NotebookGrade:
+    """One notebook, run in the sandbox and scored: its :class:`NotebookGrade`."""
     assignment = load_assignment(assignment_dir)
     path = Path(notebook)
     sub = Submission(student_id(path.stem), _read_regular(path), public_files(assignment))
     ex = run_submission(sub, [q.variable for q in assignment.questions], limits, isolation)
     with Scorer(assignment) as scorer:
-        return _result(assignment, sub.name, ex, scorer)
+        return NotebookGrade.from_dict(_result(assignment, sub.name, ex, scorer))
 
 
 # Markdown that could link, embed or format: escaped.  One line, so no heading or list can
