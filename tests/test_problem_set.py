@@ -254,7 +254,7 @@ def test_the_printed_minimum_is_reached_to_its_printed_digits(name, k):
     assert not minimum.agrees(F * (1 + 1e-4))
 
 
-def test_biggs_local_minimum_is_where_two_exponentials_merge():
+def test_biggs_value_5_65565e_3_is_where_two_exponentials_merge_at_minima_and_saddles():
     # with x₁ = x₅ the model is (x₃ + x₆)e^{−t x₁} − x₄e^{−t x₂}: fit those four numbers
     t = np.arange(1, 14) / 10
     y = np.exp(-t) - 5 * np.exp(-10 * t) + 3 * np.exp(-4 * t)
@@ -264,10 +264,13 @@ def test_biggs_local_minimum_is_where_two_exponentials_merge():
     a, b, c, d = fit.x
     problem = MGH["biggs-exp6"]()
     local = next(m for m in problem.data["mgh"].minima if m.kind is MinimumKind.LOCAL)
-    x = np.array([b, d, a / 3, c, b, 2 * a / 3])
-    F = _F(problem, problem.oracle("numpy").fun(x))
-    assert local.agrees(F) and local.F == "5.65565e-3"
-    assert np.max(np.abs(problem.oracle("numpy").grad(x))) <= 1e-8
+    calls = problem.oracle("numpy").calls
+    for share, saddle in ((1 / 3, True), (1.2, False), (-0.3, False)):  # x₃ = share·(x₃ + x₆)
+        x = np.array([b, d, share * a, c, b, (1 - share) * a])
+        assert local.agrees(_F(problem, calls.fun(x))) and local.F == "5.65565e-3"
+        assert np.max(np.abs(calls.grad(x))) <= 1e-8
+        lowest = np.linalg.eigvalsh(calls.hess(x))[0]
+        assert (lowest < -1e-3) if saddle else (lowest > -1e-12)
 
 
 def test_minimum_reached_names_the_minimum_or_none():

@@ -646,8 +646,11 @@ def biggs_exp6(m: int = 13) -> Problem:
     """MGH 18: ``rᵢ = x₃e^{−tᵢx₁} − x₄e^{−tᵢx₂} + x₆e^{−tᵢx₅} − yᵢ`` with ``tᵢ = i/10``,
     ``yᵢ = e^{−tᵢ} − 5e^{−10tᵢ} + 3e^{−4tᵢ}``; ``F = 0`` at (1, 10, 1, 5, 4, 3) and, for
     MGH's ``m = 13``, ``F = 5.65565...·10⁻³`` where two exponentials merge: on the line
-    x₁ = x₅ ≈ 1.7114, x₂ ≈ 17.683, x₄ ≈ 5.1866, x₃ + x₆ ≈ 2.3263 (not an isolated minimiser);
-    start (1, 2, 1, 1, 1, 1)."""
+    x₁ = x₅ ≈ 1.7114, x₂ ≈ 17.683, x₄ ≈ 5.1866, x₃ + x₆ ≈ 2.3263.  Not an isolated minimiser:
+    along that line the Hessian is positive semidefinite where x₃ and x₆ have opposite signs
+    and has a negative eigenvalue (a saddle) where both are positive, so a method that stops
+    there has reached the published value but not necessarily a minimum; start
+    (1, 2, 1, 1, 1, 1)."""
     if m < 6:
         raise DimensionError(f"Biggs EXP6 needs m ≥ 6 residuals, not {m}")
     xs = x1, x2, x3, x4, x5, x6 = _symbols(6)
