@@ -59,11 +59,12 @@ def _start(path: Path) -> Future:
         return _RUNS[path]
 
 
-def executed(path: Path) -> nbformat.NotebookNode:
-    """The notebook run top to bottom in a fresh kernel: once per process, a copy per caller."""
+def executed(path: Path, *, ahead: bool = True) -> nbformat.NotebookNode:
+    """The notebook run top to bottom in a fresh kernel: once per process, a copy per caller;
+    ``ahead`` starts the next notebook too."""
     path = Path(path)
     run = _start(path)
-    if path in NOTEBOOKS and path != NOTEBOOKS[-1]:
+    if ahead and path in NOTEBOOKS and path != NOTEBOOKS[-1]:
         _start(NOTEBOOKS[NOTEBOOKS.index(path) + 1])
     return copy.deepcopy(run.result())
 

@@ -145,7 +145,7 @@ def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     chosen = [Path(p) for p in argv[1:]] or NOTEBOOKS
     for path in chosen:
-        page = render(path.resolve(), out)
+        page = render(path, out, executed(path.resolve(), ahead=False))
         png = screenshot(out / page.name, out / f"{path.stem}.png")
         print(png)
     return 0
