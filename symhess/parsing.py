@@ -524,6 +524,16 @@ def _check_length(text: str) -> None:
         raise ParseError(f"input longer than {MAX_LENGTH} characters ({len(text)})")
 
 
+def _tokens(text: str, if_empty: str) -> tuple[list, list]:
+    """The tokens of ``text`` and its body (the tokens before the end marker), refusing
+    over-long or empty input with ``if_empty``."""
+    _check_length(text)
+    tokens = _tokenize(text)
+    if len(tokens) < 2:
+        raise ParseError(if_empty, text, 1)
+    return tokens, tokens[:-1]
+
+
 def _names(variables: Iterable | None) -> frozenset[str]:
     if variables is None:
         return frozenset()
@@ -629,12 +639,8 @@ def parse_matrix(text: str, variables: Iterable | None = None) -> sp.ImmutableMa
     [1, k],
     [k, 4]])
     """
-    _check_length(text)
-    tokens = _tokenize(text)
+    tokens, body = _tokens(text, "empty input: type a matrix such as [[2,1],[1,2]]")
     names = _names(variables)
-    body = tokens[:-1]
-    if not body:
-        raise ParseError("empty input: type a matrix such as [[2,1],[1,2]]", text, 1)
     nested = (
         len(body) >= 2 and body[0].text == "[" and body[1].text == "[" and body[0].kind == "op"
     )
@@ -694,6 +700,17 @@ def _nested_rows(text: str, body: list[_Token]) -> list[list[_Token]]:
     return rows
 
 
+def _with_depth(tokens: list[_Token]):
+    """Each token with the bracket depth just after it (an opening bracket counts inside)."""
+    depth = 0
+    for t in tokens:
+        if t.kind == "op" and t.text in "([":
+            depth += 1
+        elif t.kind == "op" and t.text in ")]":
+            depth -= 1
+        yield t, depth
+
+
 def _semicolon_rows(text: str, body: list[_Token]) -> list[list[_Token]]:
     lines = text.split("\n")
     line_starts = [sum(len(line) + 1 for line in lines[:k]) + 1 for k in range(len(lines))]
@@ -702,12 +719,7 @@ def _semicolon_rows(text: str, body: list[_Token]) -> list[list[_Token]]:
         return max(k for k, start in enumerate(line_starts) if start <= tok.col)
 
     rows: list[list[_Token]] = [[]]
-    depth = 0
-    for t in body:
-        if t.kind == "op" and t.text in "([":
-            depth += 1
-        elif t.kind == "op" and t.text in ")]":
-            depth -= 1
+    for t, depth in _with_depth(body):
         if depth == 0 and t.kind == "op" and t.text == ";":
             rows.append([])
             continue
@@ -724,22 +736,10 @@ def _semicolon_rows(text: str, body: list[_Token]) -> list[list[_Token]]:
 def _split_entries(text: str, row: list[_Token]) -> list[list[_Token]]:
     if not row:
         raise ParseError("empty row in the matrix", text, 1)
-    depth = 0
-    has_comma = False
-    for t in row:
-        if t.kind == "op" and t.text in "([":
-            depth += 1
-        elif t.kind == "op" and t.text in ")]":
-            depth -= 1
-        elif depth == 0 and t.kind == "op" and t.text == ",":
-            has_comma = True
+    has_comma = any(depth == 0 and t.kind == "op" and t.text == ","
+                    for t, depth in _with_depth(row))
     entries: list[list[_Token]] = [[]]
-    depth = 0
-    for k, t in enumerate(row):
-        if t.kind == "op" and t.text in "([":
-            depth += 1
-        elif t.kind == "op" and t.text in ")]":
-            depth -= 1
+    for k, (t, depth) in enumerate(_with_depth(row)):
         if depth == 0 and has_comma and t.kind == "op" and t.text == ",":
             entries.append([])
             continue
@@ -793,12 +793,8 @@ def parse_point(
     >>> parse_point("(1, -1/2)", symbols("x y"))
     {x: 1, y: -1/2}
     """
-    _check_length(text)
+    tokens, body = _tokens(text, "empty point: write x=1,y=2 or (1,2)")
     names = _names(variables)
-    tokens = _tokenize(text)
-    body = tokens[:-1]
-    if not body:
-        raise ParseError("empty point: write x=1,y=2 or (1,2)", text, 1)
     if body[0].text in "([" and body[0].kind == "op" and body[-1].text in ")]":
         body = body[1:-1]
     parts = _split_entries(text, body) if body else []
