@@ -19,7 +19,7 @@
 
 from __future__ import annotations
 
-from .linesearch import exact_step, wolfe
+from .linesearch import chosen, exact_step, wolfe
 from .registry import Iterate, method
 
 __all__ = ["truncated_cg"]
@@ -100,7 +100,7 @@ def newton_cg(oracle, x0, *, cg_maxiter: int | None = None):
         size = bk.norm_inf(g)
         eta2 = quarter if size > quarter else size
         d, used = truncated_cg(bk, lambda v, x=x: oracle.hessp(x, v), g, eta2 * gg, inner)
-        accepted = wolfe(oracle, x, f, g, d, one)
+        accepted = wolfe(oracle, x, f, g, chosen(bk, d), one)
         if accepted is None:
             return "the line search found no step satisfying the Wolfe conditions"
         x, f, g = accepted.x, accepted.f, accepted.g

@@ -9,7 +9,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["exact_step", "armijo", "wolfe", "Accepted"]
+import numpy as np
+
+__all__ = ["exact_step", "armijo", "wolfe", "Accepted", "chosen"]
+
+
+def chosen(bk, a):
+    """A quantity the method *chooses* (a trial step length, a search direction, a shift ``λ``)
+    written as the backend writes a step: on the exact backend rounded to a short dyadic
+    rational (:meth:`~symhess.optim.backends.ExactBackend.line_search_point`), elsewhere
+    unchanged.  What follows from the choice -- the point, ``f`` and ``∇f`` there -- stays
+    exact; without it the digits of the choice compound (a cubic interpolation's step reached
+    thousands of digits inside one line search).
+
+    >>> from symhess.optim import get_backend
+    >>> import sympy as sp
+    >>> chosen(get_backend("exact"), sp.Rational(1, 3))  # 1/3 to 53 significant bits
+    12009599006321323/36028797018963968
+    """
+    if isinstance(a, np.ndarray):
+        return bk.line_search_point(0 * a, 1, a)
+    return bk.line_search_point(bk.vector([0]), 1, bk.vector([a]))[0]
 
 
 @dataclass(frozen=True)
@@ -128,4 +148,4 @@ def _interpolate(bk, lo: _Trial, hi: _Trial):
     if denominator == 0:
         return middle
     alpha = hi.alpha - width * (hi.slope + d2 - d1) / denominator
-    return alpha if min(low, high) <= alpha <= max(low, high) else middle
+    return chosen(bk, alpha if min(low, high) <= alpha <= max(low, high) else middle)

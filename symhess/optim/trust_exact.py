@@ -47,6 +47,7 @@ from __future__ import annotations
 import numpy as np
 
 from .cholesky import LDL, ldl, ldl_solve, transposed_solve
+from .linesearch import chosen
 from .registry import OptionError, method
 from .trust_region import trust_region
 
@@ -96,12 +97,6 @@ def _boundary_steps(bk, p, z, radius):
     return -aux / (2 * a), -2 * c / aux
 
 
-def _short(bk, lam):
-    """``λ`` rounded as the backend rounds a step (a short dyadic rational on the exact
-    backend, unchanged elsewhere): ``λ`` is a choice, and the step is exact given it."""
-    return bk.line_search_point(bk.vector([0]), 1, bk.vector([lam]))[0]
-
-
 def gershgorin_bounds(H):
     """``(lo, hi)`` enclosing the eigenvalues of ``H``: ``Hᵢᵢ ∓ Σⱼ≠ᵢ |Hᵢⱼ|``."""
     n = len(H)
@@ -145,7 +140,7 @@ class MoreSorensen:
         bk = self.bk
         inside = lo + self.theta * (hi - lo)
         geometric = bk.choice_sqrt(bk.abs(lo * hi))
-        return _short(bk, geometric if geometric > inside else inside)
+        return chosen(bk, geometric if geometric > inside else inside)
 
     def _initial(self, radius):
         bk, zero = self.bk, self.zero
@@ -156,7 +151,7 @@ class MoreSorensen:
         if self.previous_radius is not None and radius < self.previous_radius:
             lo = max(lo, self.lam_lo)
         lam = zero if lo == 0 else self._safeguarded(lo, hi)
-        return _short(bk, lam), lo, hi
+        return chosen(bk, lam), lo, hi
 
     def _factor(self, lam):
         return ldl(self.H + lam * self.bk.eye(self.n))
@@ -180,7 +175,7 @@ class MoreSorensen:
                     break
                 ww = bk.dot(p, ldl_solve(F, p))
                 pnorm = bk.choice_sqrt(pp)
-                lam_newton = _short(bk, lam + (pp / ww) * (pnorm - radius) / radius)
+                lam_newton = chosen(bk, lam + (pp / ww) * (pnorm - radius) / radius)
                 if pp < r2:  # λ > 0 and still inside: the hard case
                     z, zAz = _small_curvature(bk, F)
                     tau = min(_boundary_steps(bk, p, z, radius), key=bk.abs)
