@@ -20,6 +20,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import sympy as sp
 
 from ..calculus import gradient, hessian, hvp, jacobian
@@ -260,10 +261,14 @@ def _quadratic_hessian(q, params, xs):
 def _task_newton_step(q, params, xs):
     f = _f(q, params, xs)
     at = parse_point(fill(q.data["at"], params), variables=xs)
-    x0 = sp.Matrix([at[x] for x in xs])
     H, g = hessian(f, xs).subs(at), gradient(f, xs).subs(at)
-    # exact entries: the solve is exact, nothing to round back
-    return sp.ImmutableMatrix(x0 - H.LUsolve(g)).applyfunc(sp.radsimp)
+    # the optimizers' own Newton step, in exact arithmetic: nothing to round back
+    from ..optim.newton import newton_step
+
+    step = newton_step(_exact_backend(), np.array(list(g), dtype=object),
+                       np.array(H.tolist(), dtype=object))
+    return sp.ImmutableMatrix([at[x] + d for x, d in zip(xs, step, strict=True)]
+                              ).applyfunc(sp.radsimp)
 
 
 def _task_condition_number(q, params, xs):
