@@ -11,7 +11,7 @@ from symhess import problems
 from symhess.optim import get_backend, minimize
 from symhess.optim.cholesky import ldl, modified_cholesky
 from symhess.optim.newton import modified_newton_step, newton_step
-from symhess.optim.problem_set import TEST_SET
+from symhess.optim.problem_set import TEST_SET, mgh_start
 from symhess.verdict import Verdict
 from tests.optim_peers import solved
 
@@ -102,3 +102,26 @@ def test_saddle_free_newton_in_exact_arithmetic_follows_the_numeric_run():
     assert all(c.is_Rational for x in exact.xs for c in x)
     for a, b in zip(exact.xs[:5], numeric.xs, strict=True):
         assert np.max(np.abs(np.array([float(v) for v in a]) - b)) < 1e-12
+
+
+# -- the driver at MGH's far starts ---------------------------------------------------------------
+
+
+def test_an_overflow_at_the_start_is_a_clear_stop_not_a_traceback():
+    problem, x0 = mgh_start("jennrich-sampson", 100)  # e^(10·40): past a double
+    r = minimize(problem, x0, method="bfgs")
+    assert not r.success and r.nit == 0 and "not finite at the start" in r.message
+
+
+def test_a_huge_f_at_the_start_does_not_loosen_the_gradient_test():
+    # the rounding floor 100·ε·|f₀| was ≈ 10²⁹⁰ at 30 digits here: "converged" at ‖∇f‖ ≈ 10³¹⁹
+    problem, x0 = mgh_start("jennrich-sampson", 100)
+    r = minimize(problem, x0, method="bfgs", backend="mpmath", maxiter=20)
+    assert not r.success and r.grad_norm > 1
+
+
+def test_meyer_from_ten_times_the_start_is_solved_by_saddle_free_newton():
+    problem, x0 = mgh_start("meyer", 10)  # the floor was 1.95 > gtol: "converged" at ‖∇f‖ = 0.013
+    r = minimize(problem, x0, method="saddle-free-newton", maxiter=3000)
+    assert r.success and r.grad_norm <= 1e-5
+    assert problem.data["mgh"].minimum_reached(r.fun) is not None
