@@ -1,30 +1,51 @@
 """Optimizers: symhess's NumPy backend against scipy.optimize on the very same callables.
 
-* L-BFGS (m = 10) vs L-BFGS-B: extended (pairwise) Rosenbrock at n = 10², 10⁴, 10⁶ and the
-  chained ``scipy.optimize.rosen`` at n = 100, 1000, both to ‖∇f‖∞ ≤ 1e-5 (scipy's ``ftol`` set
-  to 0 so that it, too, stops on the gradient);
-* BFGS, nonlinear CG, Newton-CG and trust-region Newton-CG (Hessian-vector products) against
-  scipy's BFGS, CG, Newton-CG and trust-ncg on the Moré–Garbow–Hillstrom problems: iterations,
-  evaluations, final accuracy, problems solved (judged by f against f*, never by the success
-  flag), and false successes -- ``success`` claimed where the Hessian has a clearly negative
-  eigenvalue (a saddle or a maximum), counted for both libraries.
+* **L-BFGS (m = 10) vs L-BFGS-B** on the extended (pairwise) Rosenbrock function at n = 10²,
+  10⁴, 10⁶ and the chained ``scipy.optimize.rosen`` at n = 100, 1000, both to ‖∇f‖∞ ≤ 1e-5
+  (scipy's ``ftol`` set to 0 so that it, too, stops on the gradient).  Goal at n = 10⁶: no more
+  evaluations than scipy and at most 1.2× its wall time.
+* **The Moré–Garbow–Hillstrom problems 1–18** (``symhess.optim.problem_set.MGH``), one table
+  per method family against its scipy peer: BFGS↔BFGS, L-BFGS↔L-BFGS-B, Newton-CG↔Newton-CG,
+  trust-exact↔trust-exact, trust-ncg↔trust-ncg, nonlinear CG↔CG; from the standard starts
+  per problem, and a summary from the 10× and 100× starts.  Both libraries get the same
+  callables, ``maxiter`` and gradient tolerance (‖∇f‖∞ ≤ 1e-5; scipy's trust-region methods
+  test the 2-norm, and its Newton-CG has no gradient test, only its default step test).
 
-Every ratio is ours / scipy's, measured in this run.  On a shared machine run it as
-``OPENBLAS_NUM_THREADS=1 python -m benchmarks optim``: multithreaded BLAS dot products thrash
-when other processes hold the cores, and both libraries' timings then swing by 2–50x.
+A run **solved** a problem when its final f agrees with a minimum MGH publish (to the printed
+digits, or F ≤ 1e-8 for a zero minimum; ``min`` for the global one, ``local`` for a published
+local minimum), ‖∇f‖∞ ≤ 10⁻³·max(1, |f|), and the Hessian there has no eigenvalue below
+−10⁻⁶·max(1, ‖H‖) -- never by the ``success`` flag.  (Biggs EXP6's published 5.65565e-3 is
+taken both at minima and at saddles; a run ending at such a saddle is ``saddle``.)  A **false
+success** is ``success`` claimed at such a point of negative curvature (a saddle or a
+maximum), counted for both libraries.  The summaries add symhess run with its default,
+scale-aware gradient test (``rtol = 10⁻³·gtol`` of ‖∇f(x₀)‖∞) next to the shared absolute one.
+
+Evaluations: ``f+g`` counts function and gradient evaluations, ``H`` Hessians (trust-exact)
+or Hessian-vector products (Newton-CG, trust-ncg).  Every ratio is ours / scipy's, measured
+in this run.
+
+On a shared machine run it as ``OPENBLAS_NUM_THREADS=1 python -m benchmarks optim``:
+multithreaded BLAS dot products thrash when other processes hold the cores, and both
+libraries' timings then swing by 2–50x.
 """
 
 from __future__ import annotations
+
+import statistics
+import time
+import warnings
+from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import minimize as scipy_minimize
 from scipy.optimize import rosen, rosen_der
 
 from benchmarks._timing import best_of
-from symhess import problems
-from symhess.optim import Problem, minimize
+from symhess.optim import METHODS, Problem, minimize
+from symhess.optim.problem_set import MGH, SCALES, MinimumKind, extended_rosenbrock, mgh_start
 
 GTOL = 1e-5
+MAXITER = 5000
 
 
 class _Counted:
@@ -37,6 +58,8 @@ class _Counted:
         self.calls += 1
         return self.fn(*args)
 
+
+# -- L-BFGS at large n ------------------------------------------------------------------------
 
 def lbfgs_suite(quick: bool) -> None:
     print(f"L-BFGS (m = 10) vs scipy L-BFGS-B, same callables, ‖∇f‖∞ ≤ {GTOL:g}")
@@ -52,7 +75,7 @@ def lbfgs_suite(quick: bool) -> None:
             both = None
             problem = Problem.from_callables(fun, grad, n=n)
         else:
-            both = problems.extended_rosenbrock(n).callables["numpy"].value_and_grad
+            both = extended_rosenbrock(n).callables["numpy"].value_and_grad
             problem = Problem.from_callables(lambda x, b=both: b(x)[0],
                                              lambda x, b=both: b(x)[1],
                                              value_and_grad=both, n=n)
@@ -73,76 +96,216 @@ def lbfgs_suite(quick: bool) -> None:
         print(f"{name:<24} {n:>8} {counted.calls:>9} {ours.nfev:>8} {t_scipy:>8.3f} "
               f"{t_ours:>8.3f} {t_ours / t_scipy:>9.2f}x  {ours.grad_norm:.1e} / "
               f"{their_gnorm:.1e}" + ("" if ours.success else "  (ours: " + ours.message + ")"))
+        if n == 10**6:
+            evals_ok, time_ok = ours.nfev <= counted.calls, t_ours <= 1.2 * t_scipy
+            print(f"  goal at n = 10⁶: evaluations ≤ scipy's: {'met' if evals_ok else 'NOT met'}"
+                  f"; wall time ≤ 1.2× scipy's: {'met' if time_ok else 'NOT met'}")
 
 
-def _mgh_callables(problem):
-    calls = problem.oracle("numpy").calls
-    return calls.fun, calls.grad, calls.hessp
+# -- the MGH problems, one method family at a time ----------------------------------------------
+
+@dataclass(frozen=True)
+class Family:
+    label: str  # scipy's name
+    ours: str  # symhess's
+    hessian: str | None  # what the methods use of the Hessian: "hess", "hessp" or None
+    scipy_options: dict
 
 
-def _solved(problem, fun, gnorm) -> bool:
-    if problem.fmin is not None:
-        return abs(fun - float(problem.fmin)) <= 1e-8
-    return gnorm <= 10 * GTOL
+FAMILIES = [
+    Family("BFGS", "bfgs", None, {"gtol": GTOL}),
+    Family("L-BFGS-B", "lbfgs", None, {"gtol": GTOL, "ftol": 0, "maxcor": 10,
+                                       "maxfun": 10 * MAXITER}),
+    Family("Newton-CG", "newton-cg", "hessp", {}),
+    Family("trust-exact", "trust-exact", "hess", {"gtol": GTOL}),
+    Family("trust-ncg", "trust-ncg", "hessp", {"gtol": GTOL}),
+    Family("CG", "cg", None, {"gtol": GTOL}),
+]
 
 
-#: scipy's name -> ours
-MGH_METHODS = {"BFGS": "bfgs", "CG": "cg", "Newton-CG": "newton-cg", "trust-ncg": "trust-ncg"}
+@dataclass
+class Run:
+    """What one library did from one start: how it ended, what it cost, how it is judged."""
+
+    F: float  # MGH's Σ rᵢ² at the end
+    gnorm: float
+    fg: int  # function + gradient evaluations
+    h: int  # Hessians or Hessian-vector products
+    seconds: float
+    success: bool
+    status: str  # "min", "local", "saddle", "no", "error"
+    false_success: bool
+    message: str = ""
+
+    @property
+    def solved(self) -> bool:
+        return self.status in ("min", "local")
+
+    def cell(self) -> str:
+        mark = self.status + ("!" if self.false_success else "")
+        return (f"{self.F:>10.4g} {self.gnorm:>8.1e} {self.fg:>5} {self.h:>5} "
+                f"{1000 * self.seconds:>7.1f} {mark:<7}")
 
 
-def _false_success(problem, x, success: bool) -> bool:
-    """``success`` claimed at a point whose Hessian has an eigenvalue below −10⁻⁶·‖H‖."""
-    if not success:
+def _judge(problem, f, g_inf, negative_curvature: bool) -> str:
+    if negative_curvature:
+        return "saddle"
+    minimum = problem.data["mgh"].minimum_reached(f)
+    if minimum is None or not g_inf <= 1e-3 * max(1.0, abs(f)):
+        return "no"
+    return "min" if minimum.kind is MinimumKind.GLOBAL else "local"
+
+
+def _negative_curvature(calls, x) -> bool:
+    """The Hessian at ``x`` has an eigenvalue below −10⁻⁶·max(1, ‖H‖)."""
+    H = np.asarray(calls.hess(np.asarray(x, dtype=float)), dtype=float)
+    if not np.all(np.isfinite(H)):
         return False
-    H = np.asarray(problem.oracle("numpy").hess(np.asarray(x, dtype=float)), dtype=float)
     values = np.linalg.eigvalsh((H + H.T) / 2)
     return bool(values[0] < -1e-6 * max(1.0, float(np.max(np.abs(values)))))
 
 
+def _failed(problem, message) -> Run:
+    return Run(float("nan"), float("nan"), 0, 0, 0.0, False, "error", False, message)
+
+
+def _finish(problem, calls, x, f, fg, h, seconds, success, message) -> Run:
+    x = np.asarray(x, dtype=float)
+    g_inf = float(np.max(np.abs(calls.grad(x))))
+    F = float(problem.data["mgh"].F(f))
+    negative = _negative_curvature(calls, x)
+    return Run(F, g_inf, fg, h, seconds, bool(success),
+               _judge(problem, float(f), g_inf, negative), bool(success) and negative, message)
+
+
+def run_scipy(family: Family, problem, x0) -> Run:
+    calls = problem.oracle("numpy").calls
+    fun, jac = _Counted(calls.fun), _Counted(calls.grad)
+    hess = _Counted(calls.hess if family.hessian == "hess" else calls.hessp)
+    extra = {family.hessian: hess} if family.hessian else {}
+    start = time.perf_counter()
+    try:
+        r = scipy_minimize(fun, x0, jac=jac, method=family.label,
+                           options={**family.scipy_options, "maxiter": MAXITER}, **extra)
+    except (ValueError, ArithmeticError, np.linalg.LinAlgError) as exc:
+        return _failed(problem, f"{type(exc).__name__}: {exc}")
+    seconds = time.perf_counter() - start
+    return _finish(problem, calls, r.x, r.fun, fun.calls + jac.calls, hess.calls, seconds,
+                   r.success, str(r.message))
+
+
+def run_ours(family: Family, problem, x0, *, default_tolerance: bool = False) -> Run:
+    """symhess's run: with scipy's absolute test ‖∇f‖∞ ≤ gtol, or its own default test."""
+    calls = problem.oracle("numpy").calls
+    tolerance = {} if default_tolerance else {"gtol": GTOL}
+    start = time.perf_counter()
+    try:
+        r = minimize(problem, x0, method=family.ours, maxiter=MAXITER, **tolerance)
+    except Exception as exc:  # noqa: BLE001 - a crash is a result to report, with its type
+        return _failed(problem, f"{type(exc).__name__}: {exc}")
+    seconds = time.perf_counter() - start
+    return _finish(problem, calls, r.x, r.fun, r.nfev + r.ngev, r.nhev, seconds, r.success,
+                   r.message)
+
+
+def _start(name, scale):
+    """The problem and its start, with every callable compiled (SymPy's lambdify runs on first
+    use: whichever library ran first would be timed for it)."""
+    problem, x0 = mgh_start(name, scale)
+    x0 = np.array([float(v) for v in x0])
+    calls = problem.oracle("numpy").calls
+    calls.fun(x0), calls.grad(x0), calls.value_and_grad(x0), calls.hess(x0)
+    calls.hessp(x0, x0)
+    return problem, x0
+
+
+def _families():
+    return [f for f in FAMILIES if f.ours in METHODS]
+
+
+def _summary(family, pairs, n_problems, default_runs) -> str:
+    solved = [sum(p[i].solved for p in pairs) for i in (0, 1)]
+    false = [sum(p[i].false_success for p in pairs) for i in (0, 1)]
+    errors = [sum(p[i].status == "error" for p in pairs) for i in (0, 1)]
+    both = [(t, o) for t, o in pairs if t.solved and o.solved]
+    fg = [o.fg / t.fg for t, o in both if t.fg]
+    h = [o.h / t.h for t, o in both if t.h]
+    time_ratio = [o.seconds / t.seconds for t, o in both if t.seconds]
+    def med(v):
+        return f"{statistics.median(v):.2f}" if v else "–"
+
+    default_solved = sum(r.solved for r in default_runs)
+    default_false = sum(r.false_success for r in default_runs)
+    return (f"{family.label:<12} solved scipy {solved[0]:>2}/{n_problems}, ours "
+            f"{solved[1]:>2}/{n_problems}; median ours/scipy on both-solved ({len(both)}): "
+            f"f+g {med(fg)}, H {med(h)}, time {med(time_ratio)}; false successes scipy "
+            f"{false[0]}, ours {false[1]}" + (f"; errors scipy {errors[0]}, ours {errors[1]}"
+                                              if any(errors) else "")
+            + f"\n{'':<14}ours with its default scale-aware test: solved {default_solved:>2}/"
+              f"{n_problems}, false successes {default_false}")
+
+
+def _compare(family: Family, scale: int, notes: list, *, table: bool) -> str:
+    """Both libraries (and symhess at its default test) on every MGH problem from
+    ``scale``·x₀: the table rows if asked, notes where symhess does worse, the summary line."""
+    start_name = "x₀" if scale == 1 else f"{scale}x₀"
+    pairs, defaults = [], []
+    for name in MGH:
+        problem, x0 = _start(name, scale)
+        theirs, ours = run_scipy(family, problem, x0), run_ours(family, problem, x0)
+        pairs.append((theirs, ours))
+        defaults.append(run_ours(family, problem, x0, default_tolerance=True))
+        if table:
+            print(f"{name:<20} {theirs.cell()} | {ours.cell()}", flush=True)
+        if theirs.solved and not ours.solved:
+            notes.append(f"{family.ours} on {name} from {start_name}: scipy solves, ours ends "
+                         f"{ours.status} with F = {ours.F:.6g}, ‖∇f‖∞ = {ours.gnorm:.1e}: "
+                         f"{ours.message}")
+        if ours.false_success:
+            notes.append(f"{family.ours} on {name} from {start_name} claims success at a "
+                         f"saddle or maximum: {ours.message}")
+    return _summary(family, pairs, len(MGH), defaults)
+
+
+def _print_notes(title: str, notes: list) -> None:
+    if notes:
+        print(f"\n{title}")
+        for line in notes:
+            print("  " + line)
+
+
 def mgh_suite(quick: bool) -> None:
-    print("\nBFGS, CG, Newton-CG and trust-ncg vs scipy on the Moré–Garbow–Hillstrom problems "
-          "(scipy / ours)")
-    print(f"{'problem':<24} {'method':<10} {'nit':>11} {'f+g evals':>11} {'Hv':>11} "
-          f"{'|f − f*|':>19}  solved")
-    names = list(problems.MGH)[: 4 if quick else None]
-    solved = {lib: dict.fromkeys(MGH_METHODS, 0) for lib in ("scipy", "ours")}
-    false = {lib: dict.fromkeys(MGH_METHODS, 0) for lib in ("scipy", "ours")}
-    for name in names:
-        problem = problems.MGH[name]()
-        fun, grad, hessp = _mgh_callables(problem)
-        x0 = np.array([float(v) for v in problem.x0])
-        fmin = float(problem.fmin) if problem.fmin is not None else 0.0
-        for label, ours_name in MGH_METHODS.items():
-            counted_f, counted_g = _Counted(fun), _Counted(grad)
-            counted_h = _Counted(hessp)
-            options = {"gtol": GTOL} if label in ("BFGS", "CG", "trust-ncg") else {}
-            theirs = scipy_minimize(counted_f, x0, jac=counted_g, method=label, options=options,
-                                    hessp=counted_h if label in ("Newton-CG", "trust-ncg")
-                                    else None)
-            ours = minimize(problem, x0, method=ours_name, gtol=GTOL, maxiter=5000)
-            their_gnorm = float(np.max(np.abs(grad(theirs.x))))
-            ok_theirs = _solved(problem, theirs.fun, their_gnorm)
-            ok_ours = _solved(problem, ours.fun, ours.grad_norm)
-            solved["scipy"][label] += ok_theirs
-            solved["ours"][label] += ok_ours
-            false["scipy"][label] += _false_success(problem, theirs.x, bool(theirs.success))
-            false["ours"][label] += _false_success(problem, ours.x, ours.success)
-            print(f"{name:<24} {label:<10} {theirs.nit:>5}/{ours.nit:<5} "
-                  f"{counted_f.calls + counted_g.calls:>5}/{ours.nfev + ours.ngev:<5} "
-                  f"{counted_h.calls:>5}/{ours.nhev:<5} "
-                  f"{abs(theirs.fun - fmin):>9.1e}/{abs(ours.fun - fmin):<9.1e} "
-                  f"{'yes' if ok_theirs else 'no'}/{'yes' if ok_ours else 'no'}")
-    for label in MGH_METHODS:
-        print(f"solved with {label}: scipy {solved['scipy'][label]}, ours "
-              f"{solved['ours'][label]} of {len(names)} "
-              "(solved: f within 1e-8 of the global minimum f*); false successes (success at "
-              f"a saddle or maximum): scipy {false['scipy'][label]}, ours "
-              f"{false['ours'][label]}")
+    families = _families()
+    print(f"\nMoré–Garbow–Hillstrom problems 1–18 from the standard start x₀: scipy | ours "
+          f"(F = Σ rᵢ² at the end, ‖∇f‖∞, f+g and H evaluations, ms, verdict; '!' marks "
+          f"success claimed at a saddle or maximum); gtol = {GTOL:g}, maxiter = {MAXITER}")
+    summaries, notes = [], []
+    for family in families:
+        print(f"\n{family.label} (scipy) vs {family.ours} (symhess)")
+        print(f"{'problem':<20} {'F':>10} {'‖∇f‖∞':>8} {'f+g':>5} {'H':>5} {'ms':>7} "
+              f"{'':<7} | {'F':>10} {'‖∇f‖∞':>8} {'f+g':>5} {'H':>5} {'ms':>7}")
+        summaries.append(_compare(family, 1, notes, table=True))
+    print("\nSummary from x₀ (solved: a published minimum reached; medians over the problems "
+          "both solved)")
+    for line in summaries:
+        print("  " + line)
+    _print_notes("Where symhess does worse than scipy, or claims success wrongly:", notes)
+    if quick:
+        return
+    notes = []
+    for scale in SCALES[1:]:
+        print(f"\nSummary from {scale}x₀")
+        for family in families:
+            print("  " + _compare(family, scale, notes, table=False), flush=True)
+    _print_notes("From 10x₀ and 100x₀, where symhess does worse than scipy or claims success "
+                 "wrongly:", notes)
 
 
 def main(quick: bool = False) -> None:
-    lbfgs_suite(quick)
-    mgh_suite(quick)
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)
+        lbfgs_suite(quick)
+        mgh_suite(quick)
 
 
 if __name__ == "__main__":  # pragma: no cover
