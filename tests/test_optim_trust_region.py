@@ -107,6 +107,51 @@ def test_trust_exact_solves_a_strictly_convex_quadratic_in_one_step(offdiag, dia
     assert r.success and r.stationary_type is Verdict.MIN
 
 
+def _best_model_decrease(H, g, radius):
+    """``−min{gᵀp + ½pᵀHp : ‖p‖ ≤ Δ}`` from the eigen-decomposition: the secular equation by
+    bisection, the hard case by a step along the eigenvector of the smallest eigenvalue."""
+    lam, Q = np.linalg.eigh(H)
+    c = Q.T @ g
+
+    def p_of(shift):
+        return -Q @ (c / (lam + shift))
+
+    if lam[0] > 0 and np.linalg.norm(p_of(0)) <= radius:
+        p = p_of(0)
+    else:
+        low = max(0.0, -lam[0])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            part = -Q @ np.where(lam + low > 1e-12, c / (lam + low), 0.0)
+        if np.linalg.norm(part) < radius and abs(c[0]) < 1e-12:  # the hard case
+            p = part + np.sqrt(radius**2 - part @ part) * Q[:, 0]
+        else:
+            high = low + np.linalg.norm(g) / radius + np.abs(lam).max() + 1
+            for _ in range(200):
+                mid = (low + high) / 2
+                low, high = (mid, high) if np.linalg.norm(p_of(mid)) > radius else (low, mid)
+            p = p_of(high)
+    return -(g @ p + p @ H @ p / 2)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(-5, 5), min_size=6, max_size=6),
+       st.lists(st.integers(-5, 5), min_size=3, max_size=3),
+       st.sampled_from([0.1, 1.0, 3.0, 50.0]))
+def test_more_sorensen_step_is_nearly_optimal(entries, gradient, radius):
+    a, b, c, d, e, f = entries
+    H = np.array([[a, b, c], [b, d, e], [c, e, f]], dtype=float)
+    g = np.array(gradient, dtype=float)
+    if not g.any():
+        return
+    bk = get_backend("numpy")
+    solver = MoreSorensen(bk, g, H)
+    p, _ = solver.solve(radius)
+    # ‖p‖ within k_easy = 1/10 of Δ, and the model within the factor (1 − k_hard)(1 − k_easy)²
+    # of its best decrease on the ball (Moré & Sorensen 1983, §3)
+    assert np.linalg.norm(p) <= 1.1 * radius * (1 + 1e-9)
+    assert solver.decrease(p) >= 0.8 * 0.81 * _best_model_decrease(H, g, radius) - 1e-9
+
+
 @pytest.mark.parametrize("backend", ["exact", "mpmath", "numpy"])
 def test_the_hard_case_reaches_the_boundary(backend):
     # H = diag(−1, 1) and g = (0, 1) ⊥ the eigenvector e₁ of −1: p(λ) = −(H + λI)⁻¹g stays
