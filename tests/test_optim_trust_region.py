@@ -169,6 +169,18 @@ def test_the_hard_case_reaches_the_boundary(backend):
 
 
 @pytest.mark.parametrize("backend", ["exact", "mpmath", "numpy"])
+def test_at_a_saddle_the_subproblem_follows_negative_curvature(backend):
+    # g = 0, H = diag(−1, 1): λ* = 1 exactly makes H + λ*I singular; the best step is ±2e₁
+    # with decrease 2 (the bracket used to collapse at λ = 1 and return p = 0)
+    bk = get_backend(backend)
+    with bk.scope():
+        solver = MoreSorensen(bk, bk.vector([0, 0]), bk.matrix([[-1, 0], [0, 1]]))
+        p, on_boundary = solver.solve(bk.number(2))
+        assert on_boundary and abs(bk.to_float(p[0])) > 1.9
+        assert bk.to_float(solver.decrease(p)) >= 0.8 * 2
+
+
+@pytest.mark.parametrize("backend", ["exact", "mpmath", "numpy"])
 def test_trust_exact_leaves_the_saddle_that_newton_converges_to(backend):
     # x⁴/4 − x²/2 + y²/2 + y from (0, 0): ∇f = (0, 1) ⊥ the negative-curvature direction x;
     # Newton's step goes to the saddle (0, −1), trust-exact reaches a minimum (±1, −1)

@@ -209,6 +209,8 @@ class MoreSorensen:
             else:  # H + λI is not positive definite: λ is too small
                 delta, v = _singular_block(F)
                 lo = max(lo, lam + delta / bk.dot(v, v))
+                if not lam < hi:  # λ* = λ_hi exactly (g = 0: H + λ*I is singular): step past
+                    hi = lam + self.theta * (bk.abs(lam) + self.row_norm)
                 lam, F = self._safeguarded(lo, hi), None
         if p is None:  # no positive definite H + λI was met: the Cauchy point
             p = self.cauchy_point(radius)
@@ -218,6 +220,8 @@ class MoreSorensen:
     def cauchy_point(self, radius):
         """The minimiser of the model along ``−g`` inside the region (N&W (4.12))."""
         bk, g = self.bk, self.g
+        if not self.gnorm > 0:
+            return 0 * g
         gHg = bk.dot(g, self.H @ g)
         to_boundary = radius / self.gnorm
         if gHg > 0 and self.gg / gHg < to_boundary:
