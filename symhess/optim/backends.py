@@ -178,6 +178,11 @@ def _printer():
         def _print_Half(self, e):
             return "Rational(1, 2)"
 
+        def _print_NumberSymbol(self, e):  # π and e stay symbols (the parent prints floats)
+            return f"sympy.{e!r}"
+
+        _print_Pi = _print_Exp1 = _print_EulerGamma = _print_GoldenRatio = _print_NumberSymbol
+
     return ExactPrinter
 
 

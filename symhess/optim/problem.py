@@ -309,11 +309,16 @@ ROUND_DIGITS = 40
 
 def _transcendental(problem: Problem) -> tuple[str, ...]:
     """The operations of a symbolic ``f`` whose values at rational points are not rational
-    in general (``sin``, ``exp``, ``√``, ...); empty for a rational function."""
+    in general (``sin``, ``exp``, ``√``, ...); empty for a rational function.  Constants
+    count: ``(x + eᵗ)²`` at ``t = 1/5`` (Brown–Dennis) is rational in ``x`` but not rational
+    at rational ``x``."""
     sym = problem.symbolic
-    if sym is None or sym.expr.is_rational_function(*sym.variables):
+    if sym is None:
         return ()
     names = {type(a).__name__ for a in sym.expr.atoms(sp.Function)}
+    names |= {str(c) for c in sym.expr.atoms(sp.NumberSymbol)}  # π, e, ...
+    if not names and sym.expr.is_rational_function(*sym.variables):
+        return ()
     if any(not p.exp.is_Integer for p in sym.expr.atoms(sp.Pow)):
         names.add("fractional power")
     return tuple(sorted(names))
