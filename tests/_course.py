@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import copy
 import json
+import multiprocessing
 import tempfile
-import threading
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -45,18 +45,21 @@ def _execute(path: Path) -> nbformat.NotebookNode:
     return nb
 
 
-# Each kernel is its own process: while one notebook's test looks at its outputs, the next
-# notebook (in glob order, the order the tests ask) already runs on the other core.
-_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="course-notebook")
+# While one notebook's test looks at its outputs, the next notebook (in glob order, the order
+# the tests ask) already runs on the other core.  Two worker processes, started by spawn as
+# the grader's are: kernels are never started from threads of the pytest process, nor from a
+# fork of it, and never while another test has lowered the process's memory limit.
+_POOL: ProcessPoolExecutor | None = None
 _RUNS: dict[Path, Future] = {}
-_LOCK = threading.Lock()
 
 
 def _start(path: Path) -> Future:
-    with _LOCK:
-        if path not in _RUNS:
-            _RUNS[path] = _POOL.submit(_execute, path)
-        return _RUNS[path]
+    global _POOL
+    if _POOL is None:
+        _POOL = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn"))
+    if path not in _RUNS:
+        _RUNS[path] = _POOL.submit(_execute, path)
+    return _RUNS[path]
 
 
 def executed(path: Path, *, ahead: bool = True) -> nbformat.NotebookNode:
