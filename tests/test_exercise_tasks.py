@@ -170,3 +170,35 @@ def test_course_assignments_are_valid_with_no_warnings(name):
     check = check_assignment(ROOT / "exercises" / name, every_variant=True)
     assert check.errors == [] and check.exit_code == 0
     assert [p for p in check.problems] == [] and check.audit.findings == []
+
+
+def _write(tmp_path, question: str, params: str = "[params]\na = [2, 3]\n"):
+    (tmp_path / "assignment.toml").write_text(
+        f'seed = 1\nvariables = ["x", "y"]\n{params}\n[[question]]\n{question}',
+        encoding="utf-8")
+    return tmp_path
+
+
+def test_a_placeholder_in_the_residuals_list_without_a_parameter_is_an_error(tmp_path):
+    folder = _write(tmp_path, 'id = "q1"\ntask = "gauss_newton_matrix"\nkind = "matrix"\n'
+                    'residuals = ["x - {a}", "x*y - {q}"]\nat = "x=1, y=2"\n'
+                    'prompt = "JᵀJ for r = (x − {a}, xy − 1)"\n')
+    messages = [p.message for p in check_assignment(folder).errors]
+    assert any("placeholder {q} in residuals has no parameter" in m for m in messages), messages
+
+
+def test_a_parameter_used_only_in_a_vector_field_still_varies_the_reference(tmp_path):
+    """``{a}`` appears in ``y`` alone, not in the prompt: the audit must still draw it."""
+    folder = _write(tmp_path, 'id = "q1"\ntask = "lbfgs_direction"\nkind = "vector"\n'
+                    'g = "[1, -1]"\ns = "[1, 0]"\ny = "[{a}, 1]"\nprompt = "d = −Hg"\n')
+    check = check_assignment(folder, every_variant=True)
+    assert check.errors == []
+    rows = check.audit.questions[0].rows
+    assert sorted(text for _, text, _ in rows) == ["(-4/5, 3/5)", "(-7/15, 2/5)"]
+
+
+def test_steps_must_be_a_whole_number(tmp_path):
+    folder = _write(tmp_path, 'id = "q1"\ntask = "power_iteration"\nkind = "number"\n'
+                    'matrix = "[[{a}, 1], [1, 2]]"\nv = "[1, 0]"\nsteps = -1\nprompt = "λ"\n')
+    assert any("steps must be a whole number" in p.message
+               for p in check_assignment(folder).errors)

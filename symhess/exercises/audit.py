@@ -19,14 +19,13 @@ import sympy as sp
 from ..calculus import gradient, hessian
 from ..parsing import parse_expr, parse_point
 from .checking import _same, mistaken_reference
-from .model import Assignment, Question, fill, placeholders
+from .model import Assignment, Question, fill, placeholders, templated_text
 
 __all__ = ["Finding", "QuestionAudit", "Audit", "AssignmentCheck", "audit", "check_assignment",
            "require_valid",
            "sample_students", "MAX_VARIANTS"]
 
 MAX_VARIANTS = 2000
-_TEMPLATED = ("f", "matrix", "at", "wrt", "prompt")
 _SYMMETRIC_TASKS = ("hessian", "bfgs_update", "sr1_update", "gauss_newton_matrix")  # symmetric
 
 
@@ -97,9 +96,7 @@ def sample_students(n: int = 8) -> tuple[str, ...]:
 
 
 def _names(a: Assignment, q: Question) -> tuple[str, ...]:
-    used = {n for key in _TEMPLATED if isinstance(q.data.get(key, q.prompt if key == "prompt"
-                                                                else None), str)
-            for n in placeholders(q.data.get(key, q.prompt if key == "prompt" else ""))}
+    used = set(placeholders(templated_text(q)))
     visible = set(a.params) | set(q.data.get("params", {}))
     return tuple(sorted(used & visible))
 

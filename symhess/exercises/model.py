@@ -31,7 +31,8 @@ from ..parsing import parse_condition, parse_expr, parse_matrix, parse_point, pa
 from ..signs import sign
 
 __all__ = ["Question", "Assignment", "AssignmentError", "load_assignment", "find_assignment",
-           "installed_assignments", "reference", "fill", "placeholders", "KINDS", "TASKS",
+           "installed_assignments", "reference", "fill", "placeholders", "templated_text",
+           "TEMPLATED", "KINDS", "TASKS",
            "TASK_KINDS", "TASK_FIELDS", "SAMPLES"]
 
 KINDS = ("expression", "vector", "matrix", "critical_points", "definiteness",
@@ -120,6 +121,24 @@ _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_]\w*)\}")
 def placeholders(template: str) -> list[str]:
     """The parameter names a template uses (``{a}``; ``{{`` and ``}}`` are literal braces)."""
     return [m.group(1) for m in _PLACEHOLDER.finditer(template) if m.group(1)]
+
+
+#: the question keys whose text may hold ``{a}`` placeholders (in a list, each string)
+TEMPLATED = ("prompt", "f", "matrix", "at", "wrt", "constraint", "s", "y", "g", "v",
+             "residuals", "damping", "step")
+
+
+def templated_text(q: Question) -> str:
+    """Every text of ``q`` that placeholders may appear in, joined (to find the parameters it
+    uses)."""
+    texts = [q.prompt]
+    for key in TEMPLATED[1:]:
+        value = q.data.get(key)
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, list):
+            texts.extend(v for v in value if isinstance(v, str))
+    return "\n".join(texts)
 
 
 def fill(template: str, params: dict) -> str:

@@ -24,14 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .checking import DEFINITENESS_NAMES, MISTAKE_TRANSFORMS
-from .model import KINDS, QUESTION_KEYS, TASK_FIELDS, TASK_KINDS, TASKS, placeholders
+from .model import KINDS, QUESTION_KEYS, TASK_FIELDS, TASK_KINDS, TASKS, TEMPLATED, placeholders
 
 __all__ = ["Problem", "validate", "TOP_KEYS"]
 
 TOP_KEYS = ("title", "seed", "variables", "params", "reveal", "question")
 _OPTIONAL = ("params", "tolerance", "parameter", "which", "title")
-_TEMPLATED = ("f", "matrix", "at", "wrt", "prompt", "s", "y", "g", "v", "residuals",
-              "damping", "step")
+
 _IDENT = re.compile(r"[A-Za-z_]\w*\Z")
 
 
@@ -218,7 +217,7 @@ class _Check:
                        "the question's own choice wins", "warning")
         visible = shared | own
         used = set()
-        for key in _TEMPLATED:
+        for key in TEMPLATED:
             value = q.get(key)
             if isinstance(value, list) and all(isinstance(v, str) for v in value):
                 value = " ".join(value)  # residuals = ["x - {a}", ...]
