@@ -500,3 +500,14 @@ def test_classify_subject_to_in_the_calculator():
     assert {(p.point[sp.Symbol("x")], p.type.value) for p in r.points} == {
         (1, "max"), (-1, "max"), (1, "min"), (-1, "min")}
     assert r.global_extrema.maximum.value == 1
+
+
+def test_classify_at_a_point_of_a_function_with_a_parameter_gives_the_condition_per_type():
+    session = Session()
+    session.run("f(x, y) = x^2 + k y^2")
+    reply = session.run("classify f at (0, 0)")
+    assert reply.status == 0, reply.text
+    assert reply.text.splitlines()[0] == "(x = 0, y = 0): depends on k"
+    assert reply.result.evidence.conditions["min"] == (sp.Symbol("k") > 0)
+    listed = session.run("classify f")  # the list itself can change with k: refused, why said
+    assert listed.status == 2 and "f has parameters (k)" in listed.text

@@ -68,7 +68,8 @@ def critical_points(f, variables: Iterable | None = None, box=None) -> CriticalP
         raise SymhessError(
             f"f has parameters ({', '.join(parameters)}): where its critical points are, and "
             "how many, can change with their values, so no list is proved complete; give "
-            "the parameters values, or test a given point (symhess analyze f --at POINT)")
+            "the parameters values, or classify a given point (the test at a point "
+            "says for which values it is a min, a max or a saddle)")
     if isinstance(box, str):
         box = parse_box(box, xs)
     found: list[CriticalPoint] = []

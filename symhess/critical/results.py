@@ -17,6 +17,7 @@ from ..rendering import (
     point_latex,
 )
 from ..results import Result, exact, exact_matrix, latex, point_text, table
+from ..secondorder import ByParameter
 from ..verdict import Verdict
 
 #: a family's type where it is not the same at every point (its pieces say where)
@@ -58,6 +59,8 @@ class CriticalPoint(Result):
 
     def lines(self) -> list[str]:
         kind = Verdict(self.type).describe(self.strict)
+        if isinstance(self.evidence, ByParameter) and self.type is Verdict.UNDETERMINED:
+            kind = "depends on " + ", ".join(map(str, self.evidence.parameters))
         out = [f"{point_text(self.point)}: {kind}"
                + ("" if self.exact else f" (numeric, error ≤ {self.error_bound:.1e})")]
         if self.discriminant is not None:

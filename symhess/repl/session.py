@@ -481,7 +481,7 @@ class Session:
         f, xs, at = self._function_at(arg)
         if at is None:
             return self._result(critical.analyze_critical_points(f, variables=xs))
-        return self._result(critical.classify(f, at))
+        return self._result(critical.classify(f, at, xs))
 
     def _constrained(self, arg: _Arg, subject: _Arg) -> Reply:
         """``classify f subject to g = h [and g2 = h2]``: Lagrange, classified."""
