@@ -41,6 +41,7 @@ def test_repaired_method_reaches_the_published_minimum(method, name):
 # plateau, or a stop at a point MGH do not list)
 FIXED_MGH = [
     ("damped-newton", "gulf"), ("damped-newton", "kowalik-osborne"),
+    ("damped-newton", "biggs-exp6"),
     ("saddle-free-newton", "powell-badly-scaled"), ("saddle-free-newton", "gulf"),
     ("saddle-free-newton", "box-3d"), ("saddle-free-newton", "kowalik-osborne"),
     ("saddle-free-newton", "osborne-1"),
