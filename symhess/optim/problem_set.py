@@ -37,6 +37,7 @@ import numpy as np
 import sympy as sp
 
 from ..errors import DimensionError, OptionError
+from ..parsing import as_expr
 from .problem import Callables, Problem, Repeated, Symbolic
 
 __all__ = [
@@ -82,11 +83,7 @@ def _symbols(n: int) -> tuple[sp.Symbol, ...]:
 
 def _number(value):
     """A number given as text (read by the safe parser) or as a number."""
-    if isinstance(value, str):
-        from ..parsing import parse_expr
-
-        return parse_expr(value)
-    return sp.sympify(value, strict=True)
+    return as_expr(value)
 
 
 def _rational(values) -> tuple:
@@ -771,4 +768,4 @@ def mgh_start(name: str, scale: int = 1) -> tuple[Problem, tuple]:
     if scale not in SCALES:
         raise OptionError(f"MGH start scales are 1, 10 and 100, not {scale}")
     problem = MGH[name]()
-    return problem, tuple(scale * sp.sympify(v) for v in problem.x0)
+    return problem, tuple(scale * as_expr(v) for v in problem.x0)
