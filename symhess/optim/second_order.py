@@ -40,6 +40,7 @@ import numpy as np
 import sympy as sp
 
 from ..errors import SymhessError
+from ..secondorder import second_order_test
 from ..verdict import Verdict
 
 __all__ = ["SecondOrder", "stationary_verdict", "MAX_N"]
@@ -83,8 +84,6 @@ def _classify(positive: int, negative: int, zero: int) -> Verdict:
 
 
 def _exact(problem, bk, x) -> SecondOrder:
-    from ..secondorder import second_order_test
-
     sym = problem.symbolic
     if sym is not None:
         at = dict(zip(sym.variables, x, strict=True))
