@@ -476,12 +476,15 @@ def jennrich_sampson(m: int = 10) -> Problem:
 
 
 def helical_valley() -> Problem:
-    """MGH 7: ``r = (10(x₃ − 10θ), 10(√(x₁² + x₂²) − 1), x₃)`` with ``2πθ = atan2(x₂, x₁)``
-    (MGH's θ, cut along the negative x₂ axis instead of the negative x₁ axis, agrees with it
-    on x₁ > 0 and on x₂ ≥ 0, where the standard start lies); ``F = 0`` at (1, 0, 0), start
-    (−1, 0, 0)."""
+    """MGH 7: ``r = (10(x₃ − 10θ), 10(√(x₁² + x₂²) − 1), x₃)`` with MGH's
+    ``2πθ = arctan(x₂/x₁)`` for ``x₁ > 0`` and ``arctan(x₂/x₁) + π`` for ``x₁ < 0``: θ jumps
+    across the x₂ axis (``x₁ = 0``, where it is undefined), and is smooth across the negative
+    x₁ axis, where the standard start lies (``atan2``'s cut runs there instead, which makes
+    another problem).  The jump is in θ only: ∇f and ∇²f are the same on both sides.
+    ``F = 0`` at (1, 0, 0), start (−1, 0, 0)."""
     x1, x2, x3 = _symbols(3)
-    theta = sp.atan2(x2, x1) / (2 * sp.pi)
+    turn = sp.atan(x2 / x1) / (2 * sp.pi)
+    theta = sp.Piecewise((turn + sp.Rational(1, 2), x1 < 0), (turn, True))
     r = [10 * (x3 - 10 * theta), 10 * (sp.sqrt(x1**2 + x2**2) - 1), x3]
     return _residuals("helical valley (MGH 7)", r, (x1, x2, x3), x0=(-1, 0, 0),
                       info=MGHInfo(7, 3, (Minimum("0", (1, 0, 0)),)))
