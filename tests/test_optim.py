@@ -329,3 +329,14 @@ def test_natural_gradient_on_logistic_regression_is_newton_and_differs_from_grad
 def test_natural_gradient_needs_a_fisher_matrix():
     with pytest.raises(Exception, match="fisher"):
         minimize("x^2 + y^2", [1, 1], method="natural-gradient")
+
+
+def test_levenberg_marquardt_says_when_no_damping_lowers_f_instead_of_a_singular_solve():
+    # residuals that no step can lower (the Jacobian says otherwise): μ doubles past the
+    # float range; the run must say so, not report a singular system from an infinite μ
+    p = Problem.from_callables(lambda x: 1.0, lambda x: np.array([1.0, 1.0]), n=2,
+                               residuals=lambda x: np.array([1.0, 1.0]),
+                               jacobian=lambda x: np.array([[1.0, 0.5], [0.5, 1.0]]))
+    r = minimize(p, [0.0, 0.0], method="levenberg-marquardt")
+    assert not r.success and "no damping μ gave a decrease" in r.message
+    assert "singular" not in r.message

@@ -62,6 +62,8 @@ def levenberg_marquardt(oracle, x0, *, damping="1/1000", decrease="1/3", max_tri
     while True:
         nu = 2
         for _ in range(max_tries):
+            if not bk.isfinite(mu):  # damped past what the arithmetic holds: no step left
+                break
             trial = x + levenberg_marquardt_step(bk, r, J, mu)
             r_new = oracle.residuals(trial)
             f_new = bk.dot(r_new, r_new) / 2
@@ -70,6 +72,9 @@ def levenberg_marquardt(oracle, x0, *, damping="1/1000", decrease="1/3", max_tri
             mu, nu = mu * nu, 2 * nu
         else:
             return "no damping μ gave a decrease of ½‖r‖²"
+        if not bk.isfinite(mu):
+            return ("no damping μ gave a decrease of ½‖r‖² before μ left the range of the "
+                    "arithmetic: f cannot be lowered at this precision")
         x, r, f = trial, r_new, f_new
         J = oracle.jacobian(x)
         g = J.T @ r
