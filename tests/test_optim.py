@@ -214,7 +214,8 @@ def test_lbfgs_equals_bfgs_while_the_memory_holds_every_pair():
 
 def test_lbfgs_equals_bfgs_on_rosenbrock_until_the_memory_is_full():
     p = problems.rosenbrock(2)
-    full = minimize(p, method="bfgs", initial_scaling=False, backend="mpmath", dps=40)
+    full = minimize(p, method="bfgs", initial_scaling=False, first_step="unit",
+                    backend="mpmath", dps=40)
     wide = minimize(p, method="lbfgs", memory=100, initial_scaling=False, backend="mpmath",
                     dps=40)
     short = minimize(p, method="lbfgs", memory=3, initial_scaling=False, backend="mpmath",
