@@ -74,10 +74,13 @@ class _Trial:
     g: object = None
 
 
-def wolfe(oracle, x, f0, g0, d, alpha, *, c1="1/10000", c2="9/10", maxiter: int = 30):
+def wolfe(oracle, x, f0, g0, d, alpha, *, c1="1/10000", c2="9/10", maxiter: int = 30,
+          accept=None):
     """A step satisfying the strong Wolfe conditions
     ``f(x+αd) ≤ f + c₁α∇fᵀd`` and ``|∇f(x+αd)ᵀd| ≤ c₂|∇fᵀd|``
-    by bracketing and zooming with interpolation (Nocedal & Wright, Algorithms 3.5 and 3.6)."""
+    by bracketing and zooming with interpolation (Nocedal & Wright, Algorithms 3.5 and 3.6);
+    and, if given, ``accept(α, x, f, g)`` (a method's own condition on the point, as scipy's
+    ``extra_condition``)."""
     bk = oracle.backend
     c1, c2 = bk.number(c1), bk.number(c2)
     slope0 = bk.dot(g0, d)
@@ -88,13 +91,13 @@ def wolfe(oracle, x, f0, g0, d, alpha, *, c1="1/10000", c2="9/10", maxiter: int 
     for i in range(maxiter):
         trial = _evaluate(oracle, x, d, alpha)
         if not bk.isfinite(trial.f):
-            return _zoom(oracle, x, d, f0, slope0, prev, trial, c1, c2, maxiter)
+            return _zoom(oracle, x, d, f0, slope0, prev, trial, c1, c2, maxiter, accept)
         if trial.f > f0 + c1 * alpha * slope0 or (i > 0 and trial.f >= prev.f):
-            return _zoom(oracle, x, d, f0, slope0, prev, trial, c1, c2, maxiter)
-        if abs(trial.slope) <= -c2 * slope0:
+            return _zoom(oracle, x, d, f0, slope0, prev, trial, c1, c2, maxiter, accept)
+        if abs(trial.slope) <= -c2 * slope0 and _accepts(accept, trial):
             return Accepted(alpha, trial.x, trial.f, trial.g)
         if trial.slope >= 0:
-            return _zoom(oracle, x, d, f0, slope0, trial, prev, c1, c2, maxiter)
+            return _zoom(oracle, x, d, f0, slope0, trial, prev, c1, c2, maxiter, accept)
         prev, alpha = trial, _extrapolate(bk, prev, trial)
     return None
 
@@ -121,7 +124,11 @@ def _evaluate(oracle, x, d, alpha) -> _Trial:
     return _Trial(alpha, f, slope, x_new, g)
 
 
-def _zoom(oracle, x, d, f0, slope0, lo: _Trial, hi: _Trial, c1, c2, maxiter):
+def _accepts(accept, trial: _Trial) -> bool:
+    return accept is None or accept(trial.alpha, trial.x, trial.f, trial.g)
+
+
+def _zoom(oracle, x, d, f0, slope0, lo: _Trial, hi: _Trial, c1, c2, maxiter, accept=None):
     bk = oracle.backend
     for _ in range(maxiter):
         alpha = _interpolate(bk, lo, hi)
@@ -129,7 +136,7 @@ def _zoom(oracle, x, d, f0, slope0, lo: _Trial, hi: _Trial, c1, c2, maxiter):
         if not bk.isfinite(trial.f) or trial.f > f0 + c1 * alpha * slope0 or trial.f >= lo.f:
             hi = trial
         else:
-            if abs(trial.slope) <= -c2 * slope0:
+            if abs(trial.slope) <= -c2 * slope0 and _accepts(accept, trial):
                 return Accepted(alpha, trial.x, trial.f, trial.g)
             if trial.slope * (hi.alpha - lo.alpha) >= 0:
                 hi = lo
