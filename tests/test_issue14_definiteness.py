@@ -114,3 +114,11 @@ def test_every_matrix_result_serialises(M):
         assert _plain(result.to_dict()), (analyse.__name__, M)
         json.loads(result.to_json())
         assert str(result)
+
+
+def test_a_periodic_parameter_is_refused_rather_than_solved_for_one_period():
+    # sin(k) > 0 holds on every (2πj, 2πj + π), not only on (0, π) as one period suggests
+    from symhess.errors import UndeterminedError
+
+    with pytest.raises(UndeterminedError, match="periodic in k"):
+        definiteness("[[sin(k), 0], [0, 1]]")

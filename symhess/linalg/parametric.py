@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import sympy as sp
+from sympy.functions.elementary.trigonometric import TrigonometricFunction
 from sympy.polys.domains import QQ
 
 from ..errors import (
@@ -32,6 +33,12 @@ def _solve_region(condition, parameter: sp.Symbol):
         return sp.Union(*(_solve_region(c, parameter) for c in condition.args))
     if isinstance(condition, sp.Not):
         return sp.Complement(sp.S.Reals, _solve_region(condition.args[0], parameter))
+    if any(isinstance(a, TrigonometricFunction) and a.has(parameter)
+           for a in condition.atoms(sp.Function)):
+        # SymPy's inequality solver answers for one period only (sin(k) > 0 ⇒ 0 < k < π)
+        raise UndeterminedError(
+            f"{condition} is periodic in {parameter}: its region repeats without end and "
+            "is not listed here", "a trigonometric function of the parameter")
     region = sp.solveset(condition, parameter, domain=sp.S.Reals)
     if isinstance(region, sp.ConditionSet):
         raise UndeterminedError(
