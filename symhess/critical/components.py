@@ -515,9 +515,11 @@ def _along_parameter(f, comp, xs, T, gram, N) -> FamilyType:
     pieces = tuple(seg.piece(t) for seg in _merged(segments))
     how = ("the Hessian across the family (Morse–Bott)" if order == 2 else
            f"the lowest order ({order}) of f along the normal line")
-    certificate = (f"{how}, {D if order != 2 else T.tolist()} on the family, changes only at "
-                   f"{', '.join(f'{t} = {r}' for r in roots) or 'no point'}; one exact sample "
-                   "decides each open piece, the point classifier each exceptional point")
+    at = ", ".join(f"{t} = {r}" for r in roots)
+    where = (f"changes only at {at}; one exact sample decides each open piece, the point "
+             "classifier each exceptional point") if roots else \
+        "vanishes nowhere on it; one exact sample decides the sign along all of it"
+    certificate = f"{how}, {D if order != 2 else T.tolist()} on the family, {where}"
     if len(pieces) == 1:
         return FamilyType(pieces[0].type, pieces[0].strict, pieces, certificate)
     return FamilyType(None, None, pieces, certificate)
