@@ -322,3 +322,157 @@ def test_every_problem_evaluates_in_exact_and_mpmath_arithmetic(name):
         if backend == "exact":
             assert f.is_Rational
             assert (oracle.nrounded > 0) == bool(oracle.rounded_functions)
+
+
+# -- scipy's own test problems, where they differ from MGH ----------------------------------------
+
+from symhess.optim.problem_set import (  # noqa: E402 - the scipy set's tests begin here
+    SCIPY_SET,
+    ExactMinimum,
+    ScipyInfo,
+    scipy_start,
+)
+
+#: dimension and number of starts of each, as scipy runs them (its benchmark: ten random starts;
+#: its unit tests: one fixed start)
+SCIPY_SIZES = {
+    "rosenbrock-3": (3, 10), "rosenbrock-2": (2, 1), "simple-quadratic": (3, 10),
+    "asymmetric-quadratic": (3, 10), "sin-1d": (1, 10), "booth": (2, 10), "beale": (2, 10),
+    "lennard-jones-4": (12, 10), "himmelblau": (2, 1), "maximum-entropy": (3, 1),
+}
+
+#: scipy's f written out again (test_functions.py, test_optimize.py), at a point
+SCIPY_F_BY_HAND = {
+    "rosenbrock-3": scipy.optimize.rosen, "rosenbrock-2": scipy.optimize.rosen,
+    "simple-quadratic": lambda x: x @ x, "asymmetric-quadratic": lambda x: x @ x + x[0],
+    "sin-1d": lambda x: math.sin(x[0]),
+    "booth": lambda x: (x[0] + 2 * x[1] - 7) ** 2 + (2 * x[0] + x[1] - 5) ** 2,
+    # scipy's Beale is Σ rᵢ²; ours is MGH's ½ Σ rᵢ²
+    "beale": lambda x: sum((y - x[0] + x[0] * x[1] ** i) ** 2
+                           for i, y in ((1, 1.5), (2, 2.25), (3, 2.625))) / 2,
+    "lennard-jones-4": lambda x: sum(
+        4 * (r ** -12 - r ** -6) for r in (np.linalg.norm(x[3 * j:3 * j + 3] - x[3 * i:3 * i + 3])
+                                           for i in range(4) for j in range(i + 1, 4))),
+    "himmelblau": lambda x: (x[0] ** 2 + x[1] - 11) ** 2 + (x[0] + x[1] ** 2 - 7) ** 2,
+    "maximum-entropy": lambda x: math.log(sum(math.exp(v) for v in np.array(
+        [[1, 1, 1], [1, 1, 0], [1, 0, 1], [1, 0, 0], [1, 0, 0]]) @ x)) - np.array([1, .3, .5]) @ x,
+}
+
+
+def _exact_minima():
+    return [(name, k) for name in SCIPY_SET
+            for k, m in enumerate(SCIPY_SET[name]().data["scipy"].minima)
+            if isinstance(m, ExactMinimum) and m.x is not None]
+
+
+def _is_zero(value) -> bool:
+    """``value`` is exactly 0: by simplification, or (roots of a cubic) as the algebraic number
+    whose minimal polynomial is z."""
+    value = sp.simplify(value)
+    if value == 0:
+        return True
+    if value.has(sp.CRootOf):
+        z = sp.Symbol("z")
+        return sp.minimal_polynomial(value, z) == z
+    return False
+
+
+def test_the_scipy_set_has_scipys_sizes_and_starts():
+    assert list(SCIPY_SET) == list(SCIPY_SIZES)
+    for name, (n, starts) in SCIPY_SIZES.items():
+        problem = SCIPY_SET[name]()
+        info = problem.data["scipy"]
+        assert isinstance(info, ScipyInfo) and problem.n == n and len(info.starts) == starts
+        assert problem.x0 == info.starts[0] and all(len(s) == n for s in info.starts)
+        assert all(isinstance(v, sp.Rational) for s in info.starts for v in s)
+    problem, x0 = scipy_start("himmelblau")
+    assert x0 == (R(-27, 100), R(-9, 10))
+    with pytest.raises(OptionError, match="booth has 10 starts .0 to 9., not 10"):
+        scipy_start("booth", 10)
+    with pytest.raises(OptionError, match="no scipy test problem named 'LJ'.*lennard-jones-4"):
+        scipy_start("LJ")
+    assert symhess.problems.SCIPY_SET is SCIPY_SET
+
+
+@pytest.mark.parametrize("name", list(SCIPY_SET))
+def test_scipy_problems_are_scipys_functions(name):
+    problem = SCIPY_SET[name]()
+    fun = problem.oracle("numpy").fun
+    for start in problem.data["scipy"].starts[:3]:
+        x = _point(start)
+        assert fun(x) == pytest.approx(SCIPY_F_BY_HAND[name](x), rel=1e-12)
+
+
+@pytest.mark.parametrize(("name", "k"), _exact_minima())
+def test_the_gradient_vanishes_exactly_at_the_exact_minimisers_and_f_is_f_star(name, k):
+    problem = SCIPY_SET[name]()
+    minimum = problem.data["scipy"].minima[k]
+    at = dict(zip(problem.variables, minimum.x, strict=True))
+    assert all(_is_zero(g.subs(at)) for g in problem.symbolic.gradient)
+    assert _is_zero(problem.expr.subs(at) - minimum.f)
+
+
+def test_the_published_points_agree_with_the_exact_minimisers():
+    # Himmelblau's three other minima to the six decimals printed
+    himmelblau = SCIPY_SET["himmelblau"]().data["scipy"]
+    for minimum in himmelblau.minima[1:]:
+        exact = _point([sp.N(v, 15) for v in minimum.x])
+        np.testing.assert_allclose(exact, _point(minimum.near), atol=5e-7)
+    # scipy's CheckOptimize solution is a run's result: f to 10⁻¹², x₃ only to 2·10⁻⁶
+    problem = SCIPY_SET["maximum-entropy"]()
+    minimum = problem.data["scipy"].minima[0]
+    printed, exact = _point(minimum.near), _point([sp.N(v, 15) for v in minimum.x])
+    assert problem.oracle("numpy").fun(printed) - float(minimum.f) == pytest.approx(0, abs=1e-12)
+    assert 1e-6 < abs(printed[2] - exact[2]) < 2e-6
+    assert float(minimum.f) == pytest.approx(1.5591321672741117, rel=1e-15)
+    # the Lennard-Jones tetrahedron: the Cambridge Cluster Database's −6.000000
+    lj = SCIPY_SET["lennard-jones-4"]()
+    assert lj.data["scipy"].minima[0].f == -6 and lj.fmin == -6
+
+
+def test_exact_minimum_agrees_only_near_its_value():
+    quarter = ExactMinimum(R(-1, 4))
+    assert quarter.agrees(-0.25 + 1e-10) and not quarter.agrees(-0.25 + 1e-6)
+    assert ExactMinimum(sp.Integer(0)).agrees(1e-9) and not ExactMinimum(sp.Integer(0)).agrees(1e-7)
+    info = SCIPY_SET["beale"]().data["scipy"]
+    assert info.minimum_reached(1e-12).f == 0
+    assert info.minimum_reached(float(R(405, 1792))) is None  # only approached at infinity
+
+
+@pytest.mark.parametrize("name", list(SCIPY_SET))
+def test_scipy_problems_numpy_callables_agree_with_the_exact_ones_at_the_start(name):
+    problem = SCIPY_SET[name]()
+    fast = problem.oracle("numpy").calls
+    exact = problem.oracle("exact")
+    x0 = problem.x0
+    f, g = exact.value_and_grad(exact.backend.vector(x0))
+    x = _point(x0)
+    assert fast.fun(x) == pytest.approx(float(f), rel=1e-13, abs=1e-13)
+    np.testing.assert_allclose(fast.grad(x), np.asarray(g, dtype=float), rtol=1e-12, atol=1e-12)
+    H = np.asarray(exact.hess(exact.backend.vector(x0)), dtype=float)
+    scale = max(1.0, float(np.max(np.abs(H))))
+    np.testing.assert_allclose(fast.hess(x), H, rtol=1e-11, atol=1e-12 * scale)
+    v = np.linspace(-1, 1, problem.n)
+    np.testing.assert_allclose(fast.hessp(x, v), H @ v, rtol=1e-11, atol=1e-11 * scale)
+
+
+@pytest.mark.parametrize("name", list(SCIPY_SET))
+def test_scipy_bfgs_from_scipys_starts_reaches_the_published_minimum(name):
+    # or, from a start that leads there, the infimum published at infinity (Beale, one start)
+    problem = SCIPY_SET[name]()
+    info = problem.data["scipy"]
+    calls = problem.oracle("numpy").calls
+    at_infinity = [m for m in info.minima if m.kind is MinimumKind.AT_INFINITY]
+    reached = 0
+    for start in info.starts:
+        with np.errstate(all="ignore"):
+            r = scipy.optimize.minimize(calls.fun, _point(start), jac=calls.grad, method="BFGS")
+        minimum = info.minimum_reached(r.fun)
+        if minimum is not None:
+            assert minimum.kind is MinimumKind.GLOBAL
+            assert np.max(np.abs(calls.grad(r.x))) <= 1e-3 * max(1.0, abs(r.fun))
+            reached += 1
+        else:
+            assert any(m.agrees(r.fun, rtol=1e-3) for m in at_infinity), (start, r.fun)
+            assert np.max(np.abs(r.x)) > 1e3
+    assert reached >= len(info.starts) - 1

@@ -13,7 +13,11 @@ point ``x0`` and, where known, the minimum ``fmin`` at ``xmin``.
   the minima MGH publish (``problem.data["mgh"]``, an :class:`MGHInfo`), as ``f = ½‖r‖²``
   (half of MGH's ``F = Σ rᵢ²``); where the residuals are one formula over a data table, NumPy
   evaluates it column-wise;
-* a small curve fit (zero or non-zero residual) and a logistic regression with its Fisher matrix.
+* a small curve fit (zero or non-zero residual) and a logistic regression with its Fisher matrix;
+* scipy's own optimizer test problems where they differ from MGH (:data:`SCIPY_SET`, with
+  :func:`scipy_start`): the problems of scipy's benchmark suite and unit tests, from the starts
+  scipy runs them from, with their minima known exactly (``problem.data["scipy"]``, a
+  :class:`ScipyInfo`).
 
 Reference: J. J. Moré, B. S. Garbow, K. E. Hillstrom, "Testing unconstrained optimization
 software", ACM TOMS 7 (1981) 17–41, §3 (problems, data tables, starts and minima).  The tables
@@ -74,6 +78,20 @@ __all__ = [
     "Minimum",
     "MinimumKind",
     "MGHInfo",
+    "simple_quadratic",
+    "asymmetric_quadratic",
+    "sin_1d",
+    "booth",
+    "himmelblau",
+    "maximum_entropy",
+    "lennard_jones",
+    "scipy_rosenbrock_2",
+    "scipy_rosenbrock_3",
+    "scipy_beale",
+    "SCIPY_SET",
+    "scipy_start",
+    "ExactMinimum",
+    "ScipyInfo",
 ]
 
 
@@ -772,3 +790,423 @@ def mgh_start(name: str, scale: int = 1) -> tuple[Problem, tuple]:
         raise OptionError(f"MGH start scales are 1, 10 and 100, not {scale}")
     problem = MGH[name]()
     return problem, tuple(scale * as_expr(v) for v in problem.x0)
+
+
+# -- scipy's own optimizer test problems, where they differ from MGH ---------------------------
+#
+# scipy's benchmark suite (``benchmarks/benchmarks/optimize.py``, class
+# ``BenchSmoothUnbounded``, with the functions of ``benchmarks/benchmarks/test_functions.py``)
+# runs its minimizers on the chained ``rosen`` (n = 3), ``SimpleQuadratic``,
+# ``AsymmetricQuadratic``, ``sin(x)``, ``Booth``, ``Beale`` and a 4-atom ``LJ`` cluster, each
+# from ten starts it draws afresh with ``np.random.uniform`` from a box.  Its unit tests
+# (``scipy/optimize/tests/test_optimize.py``, ``test_trustregion.py``) add Himmelblau's
+# function from (−0.27, −0.9), the maximum-entropy problem of ``CheckOptimize`` from 0, and
+# Rosenbrock from (2, 2).  Here each start is fixed: ten points drawn once from scipy's box
+# (``numpy.random.default_rng(15).uniform``, rounded to two decimals) and written out, so
+# that every run, exact or not, starts from the same exact decimals.  Beale is MGH 5
+# (:func:`beale`, whose f is half of scipy's) and Rosenbrock is :func:`rosenbrock`: those
+# entries are the MGH constructors with scipy's starts attached.
+
+
+@dataclass(frozen=True)
+class ExactMinimum:
+    """A minimum whose value ``f`` is known exactly (a SymPy number), with an exact minimiser
+    ``x`` where one is known (a point of the set of minimisers when they are not isolated)
+    and the published digits ``near`` otherwise."""
+
+    f: object
+    x: tuple | None = None
+    near: tuple[str, ...] | None = None
+    kind: MinimumKind = MinimumKind.GLOBAL
+
+    def agrees(self, f, rtol: float = 1e-8) -> bool:
+        """``|f − f*| ≤ rtol·max(1, |f*|)`` (for f* = 0, ``|f| ≤ rtol``, as MGH's zeros)."""
+        target = float(self.f)
+        return bool(abs(float(f) - target) <= rtol * max(1.0, abs(target)))
+
+
+@dataclass(frozen=True)
+class ScipyInfo:
+    """Where scipy defines a test problem, the starts scipy runs it from, and its minima.
+
+    ``minima`` holds :class:`ExactMinimum` records (the value known exactly) or
+    :class:`Minimum` records (the value known to the digits printed, read as MGH's)."""
+
+    source: str
+    starts: tuple[tuple, ...]
+    minima: tuple
+    note: str = ""
+
+    def minimum_reached(self, f, rtol: float = 1e-8):
+        """The finite published minimum whose value ``f`` agrees with, if any."""
+        for minimum in self.minima:
+            if minimum.kind is MinimumKind.AT_INFINITY:
+                continue
+            if minimum.agrees(f, rtol) if isinstance(minimum, ExactMinimum) \
+                    else minimum.agrees(f, zero_tol=rtol):
+                return minimum
+        return None
+
+
+def _points(text: str) -> tuple[tuple, ...]:
+    """Starts written one per line, coordinates as printed decimals, kept exact."""
+    return tuple(tuple(sp.Rational(v) for v in line.split())
+                 for line in text.strip().splitlines())
+
+
+def _scipy(problem: Problem, info: ScipyInfo, name: str | None = None) -> Problem:
+    """``problem`` carrying its scipy record, started from scipy's first start, with
+    ``fmin``/``xmin`` from its global minimum when that is known exactly."""
+    best = next(m for m in info.minima if m.kind is MinimumKind.GLOBAL)
+    fmin = best.f if isinstance(best, ExactMinimum) else problem.fmin
+    return replace(problem, name=name or problem.name, x0=info.starts[0], fmin=fmin,
+                   xmin=best.x, data={**problem.data, "scipy": info})
+
+
+_BENCH = "scipy benchmarks/benchmarks/optimize.py, BenchSmoothUnbounded"
+
+_ROSEN3_STARTS = _points("""
+    1.16 1.89 -0.93
+    -2.73 0.43 -2.12
+    1.31 -0.93 -0.26
+    2.86 1.69 2.06
+    0.33 2.65 -2.89
+    2.34 -0.66 -1.61
+    0.21 2.67 -1.01
+    2.45 -0.2 2.8
+    1.59 1.7 -0.83
+    0.53 -1.51 1.8""")
+
+
+def scipy_rosenbrock_3() -> Problem:
+    """``scipy.optimize.rosen`` in three variables (the chained :func:`rosenbrock`), as
+    scipy's benchmark runs it from starts in [−3, 3]³; its only minimum is 0 at (1, 1, 1)."""
+    info = ScipyInfo(f"{_BENCH}.run_rosenbrock (np.random.uniform(-3, 3, 3))", _ROSEN3_STARTS,
+                     (ExactMinimum(sp.Integer(0), (1, 1, 1)),))
+    return _scipy(rosenbrock(3), info)
+
+
+def scipy_rosenbrock_2() -> Problem:
+    """Rosenbrock (MGH 1) from scipy's trust-region tests' "easy guess" (2, 2)
+    (``scipy/optimize/tests/test_trustregion.py``; their "hard guess" is MGH's (−1.2, 1))."""
+    info = ScipyInfo("scipy/optimize/tests/test_trustregion.py, TestTrustRegionSolvers",
+                     ((sp.Integer(2), sp.Integer(2)),), (ExactMinimum(sp.Integer(0), (1, 1)),))
+    return _scipy(mgh_rosenbrock(), info, "Rosenbrock (MGH 1) from scipy's (2, 2)")
+
+
+_SIMPLE_STARTS = _points("""
+    -0.97 0.69 -1.7
+    -1.01 -0.57 -1.31
+    -0.96 -1.19 -1.84
+    -0.63 -0.13 -0.33
+    1.6 -1.64 0.5
+    -0.61 -1.9 1.09
+    -0.31 1.9 1.1
+    1.48 0.26 -0.64
+    1.42 -0.35 1.49
+    1.65 -0.58 0.9""")
+
+_ASYMMETRIC_STARTS = _points("""
+    1.25 1.99 -0.17
+    -1.2 -0.97 -0.47
+    -1.71 0.77 -1.77
+    -0.14 1.99 -0.39
+    -1.16 -0.37 -0.95
+    -1.19 -0.96 -0.77
+    -0.17 -0.87 0.56
+    1.43 -1.9 -0.14
+    0.47 -0.1 0.64
+    -1.18 1.74 1.98""")
+
+
+def simple_quadratic() -> Problem:
+    """scipy's ``SimpleQuadratic``: ``f = x·x`` in three variables (the :func:`quadratic`
+    with ``A = 2I``, ``b = 0``), minimum 0 at the origin, starts in [−2, 2]³."""
+    info = ScipyInfo(f"{_BENCH}.run_simple_quadratic (np.random.uniform(-2, 2, 3))",
+                     _SIMPLE_STARTS, (ExactMinimum(sp.Integer(0), (0, 0, 0)),))
+    return _scipy(quadratic([2, 2, 2], [0, 0, 0], rotate=False), info,
+                  "simple quadratic x·x (scipy)")
+
+
+def asymmetric_quadratic() -> Problem:
+    """scipy's ``AsymmetricQuadratic``: ``f = x·x + x₁`` in three variables (the
+    :func:`quadratic` with ``A = 2I``, ``b = (−1, 0, 0)``), minimum −1/4 at (−1/2, 0, 0),
+    starts in [−2, 2]³."""
+    info = ScipyInfo(f"{_BENCH}.run_asymmetric_quadratic (np.random.uniform(-2, 2, 3))",
+                     _ASYMMETRIC_STARTS,
+                     (ExactMinimum(sp.Rational(-1, 4), (sp.Rational(-1, 2), 0, 0)),))
+    return _scipy(quadratic([2, 2, 2], [sp.Rational(-1, 2), 0, 0], rotate=False), info,
+                  "asymmetric quadratic x·x + x₁ (scipy)")
+
+
+_SIN_STARTS = _points("1.32\n0.34\n1.33\n0.69\n1.46\n0\n-0.87\n0.23\n-0.02\n-1.16")
+
+
+def sin_1d() -> Problem:
+    """scipy's ``sin_1d``: ``f = sin x``, minimum −1 at every ``−π/2 + 2kπ`` (recorded: −π/2;
+    which one a run reaches depends on its first steps), starts in [−2, 2]."""
+    x1, = _symbols(1)
+    info = ScipyInfo(f"{_BENCH}.run_sin_1d (np.random.uniform(-2, 2, 1))", _SIN_STARTS,
+                     (ExactMinimum(sp.Integer(-1), (-sp.pi / 2,)),))
+    return _scipy(Problem.from_expr(sp.sin(x1), (x1,), name="sin x (scipy)"), info)
+
+
+_BOOTH_STARTS = _points("""
+    6.73 7.31
+    2.64 1.64
+    5.81 4.59
+    7.25 7.44
+    0.19 2.1
+    8.67 6.72
+    7.9 7.44
+    5.94 3.24
+    2.86 6.21
+    6.18 9.19""")
+
+_BEALE_STARTS = _points("""
+    6.26 5.67
+    0.17 6.6
+    8.79 6.4
+    5.2 3.38
+    9.94 2.94
+    7.81 4.94
+    5.67 0.25
+    8.04 4.48
+    9.38 9.57
+    9.02 6.85""")
+
+
+def booth() -> Problem:
+    """scipy's ``Booth``: ``f = (x₁ + 2x₂ − 7)² + (2x₁ + x₂ − 5)²``, minimum 0 at (1, 3),
+    starts in [0, 10]²."""
+    x1, x2 = _symbols(2)
+    f = (x1 + 2 * x2 - 7) ** 2 + (2 * x1 + x2 - 5) ** 2
+    info = ScipyInfo(f"{_BENCH}.run_booth (np.random.uniform(0, 10, 2))", _BOOTH_STARTS,
+                     (ExactMinimum(sp.Integer(0), (1, 3)),))
+    return _scipy(Problem.from_expr(f, (x1, x2), name="Booth (scipy)"), info)
+
+
+def scipy_beale() -> Problem:
+    """scipy's ``Beale`` is MGH 5 (:func:`beale`; scipy's f is ``Σ rᵢ²``, twice ours), run
+    by scipy's benchmark from starts in [0, 10]² instead of MGH's (1, 1); minimum 0 at
+    (3, ½).  Far away f approaches 405/1792 (``F = 405/896``) along x₂ → 1 with
+    ``x₁(x₂ − 1) → −111/112``: there ``x₁(1 − x₂ⁱ) → 111i/112`` and
+    ``Σ(yᵢ − ic)²`` is least at ``c = Σiyᵢ/Σi² = 111/112``, leaving
+    ``Σyᵢ² − (Σiyᵢ)²/14 = 909/64 − 12321/896``.  (Elsewhere at infinity F ≥ 7.3125.)"""
+    info = ScipyInfo(f"{_BENCH}.run_beale (np.random.uniform(0, 10, 2))", _BEALE_STARTS,
+                     (ExactMinimum(sp.Integer(0), (3, sp.Rational(1, 2))),
+                      ExactMinimum(sp.Rational(405, 1792), near=("-inf", "1"),
+                                   kind=MinimumKind.AT_INFINITY)),
+                     note="f is ½Σrᵢ², half of scipy's; an infimum 405/1792 at infinity")
+    return _scipy(beale(), info, "Beale (MGH 5) from scipy's starts")
+
+
+def himmelblau() -> Problem:
+    """Himmelblau's function ``(x₁² + x₂ − 11)² + (x₁ + x₂² − 7)²`` from scipy's start
+    (−0.27, −0.9) (``scipy/optimize/tests/test_optimize.py``, ``himmelblau_x0``), next to its
+    local maximum f = 181.617 at (−0.2708, −0.9230).  Four minima, all f = 0: (3, 2) and the
+    points ``(r, 11 − r²)`` at the three roots r of ``r³ + 3r² − 13r − 38`` (both residuals
+    vanish there: with ``x₂ = 11 − x₁²`` the second is ``(x₁ − 3)(x₁³ + 3x₁² − 13x₁ − 38)``);
+    scipy names (3, 2)."""
+    x1, x2 = _symbols(2)
+    f = (x1**2 + x2 - 11) ** 2 + (x1 + x2**2 - 7) ** 2
+    cubic = x1**3 + 3 * x1**2 - 13 * x1 - 38
+    others = tuple(ExactMinimum(sp.Integer(0), (r, 11 - r**2), near=near)
+                   for r, near in zip((sp.CRootOf(cubic, k) for k in range(3)),
+                                      (("-3.779310", "-3.283186"), ("-2.805118", "3.131312"),
+                                       ("3.584428", "-1.848126")), strict=True))
+    info = ScipyInfo("scipy/optimize/tests/test_optimize.py, himmelblau / himmelblau_x0",
+                     ((sp.Rational("-0.27"), sp.Rational("-0.9")),),
+                     (ExactMinimum(sp.Integer(0), (3, 2)), *others),
+                     note="a local maximum near the start, and four saddles")
+    return _scipy(Problem.from_expr(f, (x1, x2), name="Himmelblau (scipy)"), info)
+
+
+# the maximum-entropy problem of scipy's CheckOptimize (Berger, Della Pietra & Della Pietra,
+# Computational Linguistics 22 (1996)): features F, expectations K
+_MAXENT_F = ((1, 1, 1), (1, 1, 0), (1, 0, 1), (1, 0, 0), (1, 0, 0))
+_MAXENT_K = (sp.Integer(1), sp.Rational(3, 10), sp.Rational(1, 2))
+
+
+def maximum_entropy() -> Problem:
+    """scipy's ``CheckOptimize`` problem: the dual of a maximum-entropy problem,
+    ``f = log Σⱼ exp((Fx)ⱼ) − K·x`` with five feature rows ``F`` and ``K = (1, 3/10, 1/2)``,
+    from 0.  Every row of F starts with 1 and K₁ = 1, so f does not depend on x₁: the
+    minimisers are the line ``(t, log a, log b)`` with ``a = (√51 − 3)/7``, ``b = (1 + √51)/5``
+    (setting ∂f/∂x₂ = 3/10 and ∂f/∂x₃ = 1/2 gives ``b = (a + 2)/(a + 1)`` and
+    ``7a² + 6a − 6 = 0``), where ``f* = log((22 + 2√51)/7) − (3/10) log a − (1/2) log b``
+    = 1.5591321672741...; the Hessian is singular along x₁.  scipy prints the solution
+    (0, −0.524869316, 0.487525860), a run's result: the exact point is (0, −0.5248693897,
+    0.4875277348), f differing by 4·10⁻¹³."""
+    xs = _symbols(3)
+    logits = [sp.Add(*(c * x for c, x in zip(row, xs, strict=True))) for row in _MAXENT_F]
+    f = sp.log(sp.Add(*(sp.exp(z) for z in logits))) \
+        - sp.Add(*(k * x for k, x in zip(_MAXENT_K, xs, strict=True)))
+    Fm = np.array(_MAXENT_F, dtype=float)
+    K = np.array([float(k) for k in _MAXENT_K])
+
+    def probabilities(x):
+        z = Fm @ x
+        p = np.exp(z - z.max())
+        return z, p / p.sum()
+
+    def value_and_grad(x):
+        z, p = probabilities(x)
+        top = z.max()
+        return float(top + np.log(np.sum(np.exp(z - top))) - K @ x), Fm.T @ p - K
+
+    def hess(x):
+        _, p = probabilities(x)
+        mean = Fm.T @ p
+        return (Fm.T * p) @ Fm - np.outer(mean, mean)
+
+    numpy = Callables(fun=lambda x: value_and_grad(x)[0], grad=lambda x: value_and_grad(x)[1],
+                      hess=hess, hessp=lambda x, v: hess(x) @ v, value_and_grad=value_and_grad)
+    root = sp.sqrt(51)
+    a, b = (root - 3) / 7, (1 + root) / 5
+    fstar = sp.log((22 + 2 * root) / 7) - sp.Rational(3, 10) * sp.log(a) - sp.log(b) / 2
+    info = ScipyInfo("scipy/optimize/tests/test_optimize.py, CheckOptimize",
+                     ((sp.Integer(0),) * 3,),
+                     (ExactMinimum(fstar, (0, sp.log(a), sp.log(b)),
+                                   near=("0", "-0.524869316", "0.487525860")),),
+                     note="f does not depend on x₁: the minimisers form a line")
+    problem = Problem(3, "maximum entropy (scipy CheckOptimize)", lambda: Symbolic(f, xs),
+                      {"numpy": numpy})
+    return _scipy(problem, info)
+
+
+_LJ4_STARTS = _points("""
+    -1.29 -1.2 -0.49 -1.3 1.79 -0.23 0.83 -1.35 0.29 -1.62 -0.99 1.26
+    -0.27 1.24 0.07 -0.01 -0.18 -0.5 0.16 -0.85 1.36 -1.04 0.92 -0.51
+    0.18 -1.41 1.71 -0.67 1.84 -1.34 -0.7 0.51 0.23 1.43 -1.73 -0.24
+    0.18 0.12 0.23 -0.41 1.95 -1.23 -0.74 -0.2 1.84 -1 -1.09 0.14
+    0.12 -0.08 0.1 1.15 1.16 1.51 -0.52 0.69 0.47 -1.13 0.01 -0.28
+    1.9 0.36 1.26 -0.16 1.35 1.63 -1.38 0.42 0.53 0.13 1.41 -0.3
+    1.48 1.23 0.7 -1.21 -0.68 -0.58 1.8 1.51 -1.97 1.79 0.5 1.72
+    -0.61 -1.22 0.07 1.55 -0.05 0.14 -1.75 -0.54 0.49 -0.14 0.23 1.19
+    1.29 -1.51 -0.78 -1.47 0.82 0.37 -0.28 1.45 1.9 -0.06 0.73 1
+    0.86 -0.71 1.96 -1.26 -0.47 1.77 -0.52 1.19 -0.26 -0.16 1.29 -0.78""")
+
+
+def _lennard_jones_numpy(atoms: int) -> Callables:
+    """``Σ V(sᵢⱼ)``, ``V(s) = 4(s⁻⁶ − s⁻³)`` of the squared distances ``s``, over all pairs
+    at once: a pair's block of ∇²f is ``2V'(s)I + 4V''(s)ddᵀ`` (``d`` the difference)."""
+    first, second = np.triu_indices(atoms, 1)
+
+    def pairs(x):
+        X = np.reshape(x, (atoms, 3))
+        d = X[second] - X[first]
+        return d, np.einsum("ij,ij->i", d, d)
+
+    def spread(c, d):  # Σ over pairs of c·d into atom j and −c·d into atom i
+        G = np.zeros((atoms, 3))
+        np.add.at(G, second, c[:, None] * d)
+        np.add.at(G, first, -c[:, None] * d)
+        return G.reshape(-1)
+
+    def slopes(s):
+        inv3 = 1 / s**3
+        return 4 * (-6 * inv3 * inv3 / s + 3 * inv3 / s), 4 * (42 * inv3 * inv3 - 12 * inv3) / s**2
+
+    def value_and_grad(x):
+        d, s = pairs(x)
+        inv3 = 1 / s**3
+        return float(4 * np.sum(inv3 * inv3 - inv3)), spread(2 * slopes(s)[0], d)
+
+    def hessp(x, v):
+        d, s = pairs(x)
+        dv, ddv = slopes(s)
+        V = np.reshape(v, (atoms, 3))
+        w = V[second] - V[first]
+        c = 4 * ddv * np.einsum("ij,ij->i", d, w)
+        G = np.zeros((atoms, 3))
+        block = 2 * dv[:, None] * w + c[:, None] * d
+        np.add.at(G, second, block)
+        np.add.at(G, first, -block)
+        return G.reshape(-1)
+
+    def hess(x):
+        d, s = pairs(x)
+        dv, ddv = slopes(s)
+        blocks = 2 * dv[:, None, None] * np.eye(3) + 4 * ddv[:, None, None] * \
+            np.einsum("ij,ik->ijk", d, d)
+        H = np.zeros((atoms, 3, atoms, 3))
+        for k, (i, j) in enumerate(zip(first, second, strict=True)):
+            H[i, :, i] += blocks[k]
+            H[j, :, j] += blocks[k]
+            H[i, :, j] -= blocks[k]
+            H[j, :, i] -= blocks[k]
+        return H.reshape(3 * atoms, 3 * atoms)
+
+    return Callables(fun=lambda x: value_and_grad(x)[0], grad=lambda x: value_and_grad(x)[1],
+                     hess=hess, hessp=hessp, value_and_grad=value_and_grad)
+
+
+def lennard_jones(atoms: int = 4) -> Problem:
+    """scipy's ``LJ``: the Lennard-Jones energy ``Σ_{i<j} 4(rᵢⱼ⁻¹² − rᵢⱼ⁻⁶)`` (ε = σ = 1) of
+    ``atoms`` atoms in space, ``x`` their 3·atoms coordinates; written in the squared
+    distances, a rational function, so exact runs stay exact.  The energy does not change
+    under rigid motions, so ∇²f has six zero eigenvalues at every minimiser.
+
+    For 4 atoms (scipy's benchmark: starts in [−2, 2]¹²) the only minimum is the regular
+    tetrahedron with edge 2^{1/6}, f = −6 (the Cambridge Cluster Database lists −6.000000):
+    exactly, the corners ``2^{−4/3}·(±1, ±1, ±1)`` with an even number of minus signs.  A
+    run can also end on a saddle or with an atom drifting away (f → −3, a triangle).
+    Larger clusters have many local minima (scipy quotes −44.326801 for 13 atoms as the
+    global one): no minimum is recorded for them here."""
+    if atoms < 2:
+        raise DimensionError(f"a Lennard-Jones cluster needs at least 2 atoms, not {atoms}")
+    xs = _symbols(3 * atoms)
+
+    def symbolic():
+        energy = []
+        for i in range(atoms):
+            for j in range(i + 1, atoms):
+                s = sp.Add(*((xs[3 * j + k] - xs[3 * i + k]) ** 2 for k in range(3)))
+                energy.append(4 / s**6 - 4 / s**3)
+        return Symbolic(sp.Add(*energy), xs)
+
+    problem = Problem(3 * atoms, f"Lennard-Jones, {atoms} atoms (scipy LJ)", symbolic,
+                      {"numpy": _lennard_jones_numpy(atoms)})
+    if atoms != 4:
+        return problem
+    c = sp.Integer(2) ** sp.Rational(-4, 3)
+    corners = ((1, 1, 1), (1, -1, -1), (-1, 1, -1), (-1, -1, 1))
+    info = ScipyInfo(f"{_BENCH}.run_LJ (np.random.uniform(-2, 2, 12))", _LJ4_STARTS,
+                     (ExactMinimum(sp.Integer(-6), tuple(c * v for p in corners for v in p)),),
+                     note="the tetrahedron is the only minimum; f → −3 as an atom drifts off")
+    return _scipy(problem, info)
+
+
+#: scipy's optimizer test problems (name -> constructor), each with ``data["scipy"]``, a
+#: :class:`ScipyInfo` of its source, starts and minima
+SCIPY_SET = {
+    "rosenbrock-3": scipy_rosenbrock_3,
+    "rosenbrock-2": scipy_rosenbrock_2,
+    "simple-quadratic": simple_quadratic,
+    "asymmetric-quadratic": asymmetric_quadratic,
+    "sin-1d": sin_1d,
+    "booth": booth,
+    "beale": scipy_beale,
+    "lennard-jones-4": lambda: lennard_jones(4),
+    "himmelblau": himmelblau,
+    "maximum-entropy": maximum_entropy,
+}
+
+
+def scipy_start(name: str, index: int = 0) -> tuple[Problem, tuple]:
+    """``(problem, x₀)``: scipy's test problem ``name`` and its start number ``index``.
+
+    >>> problem, x0 = scipy_start("booth", 1)
+    >>> problem.name, x0
+    ('Booth (scipy)', (66/25, 41/25))
+    """
+    if name not in SCIPY_SET:
+        raise OptionError(f"no scipy test problem named {name!r}; there are "
+                          f"{', '.join(SCIPY_SET)}")
+    problem = SCIPY_SET[name]()
+    starts = problem.data["scipy"].starts
+    if not 0 <= index < len(starts):
+        raise OptionError(f"{name} has {len(starts)} start{'s' if len(starts) > 1 else ''} "
+                          f"(0 to {len(starts) - 1}), not {index}")
+    return problem, starts[index]
