@@ -454,6 +454,11 @@ def test_scipy_problems_numpy_callables_agree_with_the_exact_ones_at_the_start(n
     np.testing.assert_allclose(fast.hess(x), H, rtol=1e-11, atol=1e-12 * scale)
     v = np.linspace(-1, 1, problem.n)
     np.testing.assert_allclose(fast.hessp(x, v), H @ v, rtol=1e-11, atol=1e-11 * scale)
+    precise = problem.oracle("mpmath")
+    f_mp, g_mp = precise.value_and_grad(precise.backend.vector(x0))
+    assert float(f_mp) == pytest.approx(float(f), rel=1e-14, abs=1e-14)
+    np.testing.assert_allclose(np.asarray(g_mp, dtype=float), np.asarray(g, dtype=float),
+                               rtol=1e-13, atol=1e-13)
 
 
 @pytest.mark.parametrize("name", list(SCIPY_SET))
