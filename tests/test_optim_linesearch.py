@@ -2,11 +2,12 @@
 nonlinear CG from the standard Moré–Garbow–Hillstrom starts."""
 
 import numpy as np
+import pytest
 import scipy.optimize
 import sympy as sp
 
 from symhess.optim import Problem, get_backend, minimize
-from symhess.optim.linesearch import wolfe
+from symhess.optim.linesearch import more_thuente, wolfe
 from symhess.optim.problem_set import MinimumKind, mgh_start
 
 
@@ -90,3 +91,60 @@ def test_bfgs_on_freudenstein_roth_costs_no_more_than_scipy():
     theirs = _scipy(problem, x0, "BFGS")
     assert problem.data["mgh"].minimum_reached(float(r.fun)) is not None
     assert r.nfev + r.ngev <= theirs.nfev + theirs.njev
+
+
+# -- Moré and Thuente's search: the steps of MINPACK-2's dcsrch ---------------------------------
+
+
+def _phi(expr, x, d):
+    problem = Problem.from_expr(expr)
+    oracle = problem.oracle("numpy")
+    x, d = np.array(x, dtype=float), np.array(d, dtype=float)
+    f0, g0 = oracle.value_and_grad(x)
+
+    def phi(a):
+        return float(oracle.fun(x + a * d))
+
+    def derphi(a):
+        return float(oracle.grad(x + a * d) @ d)
+
+    return oracle, x, d, f0, g0, phi, derphi
+
+
+@pytest.mark.parametrize("expr, x, d, alpha", [
+    ("(1-x)^2 + 100(y-x^2)^2", [-1.2, 1], [1, 0], 1),  # overshoots: bracket and interpolate
+    ("(x - 100000)^2", [0], [1], 1),  # must grow 10⁵-fold
+    ("x^4 - 3x^2 + x", [2], [-1], 0.01),  # a short first trial past an inflection
+    ("exp(x) - 5x", [0], [1], 3),  # a first trial far past the minimiser
+])
+def test_more_thuente_takes_the_step_scipy_dcsrch_takes(expr, x, d, alpha):
+    from scipy.optimize._dcsrch import DCSRCH
+
+    oracle, x, d, f0, g0, phi, derphi = _phi(expr, x, d)
+    expected, *_ = DCSRCH(phi, derphi, 1e-4, 0.9, 1e-14, 0, 1e100)(
+        alpha, phi0=float(f0), derphi0=float(g0 @ d))
+    ours = more_thuente(oracle, x, f0, g0, d, alpha, c1="1/10000", c2="9/10")
+    assert expected is not None and ours is not None
+    assert abs(float(ours.alpha) - expected) <= 1e-12 * abs(expected)
+    assert float(ours.f) <= float(f0) + 1e-4 * float(ours.alpha) * float(g0 @ d)
+    assert abs(float(ours.g @ d)) <= 0.9 * abs(float(g0 @ d))
+
+
+def test_more_thuente_in_exact_arithmetic_takes_dyadic_steps_and_wolfe_holds_exactly():
+    bk = get_backend("exact")
+    problem = Problem.from_expr("(1-x)^2 + 100(y-x^2)^2")
+    oracle = problem.oracle("exact")
+    x, d = bk.vector([sp.Rational(-6, 5), 1]), bk.vector([1, 0])
+    f0, g0 = oracle.value_and_grad(x)
+    accepted = more_thuente(oracle, x, f0, g0, d, bk.number(1), c2="2/5")
+    assert accepted is not None
+    a, slope0 = accepted.alpha, bk.dot(g0, d)
+    assert a.is_Rational and a.q & (a.q - 1) == 0
+    assert accepted.f <= f0 + sp.Rational(1, 10**4) * a * slope0  # decided exactly
+    assert abs(bk.dot(accepted.g, d)) <= sp.Rational(2, 5) * abs(slope0)
+
+
+def test_cg_stops_where_a_step_lands_on_the_minimiser():
+    # the line search hits ∇f = 0 exactly: the next trial step used to divide by the slope 0
+    r = minimize("x^2 + y^2", [0.3, -2.0], method="cg")
+    assert r.success and r.grad_norm == 0 and list(r.x) == [0, 0]

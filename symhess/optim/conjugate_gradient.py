@@ -26,7 +26,7 @@ Reference: Nocedal & Wright, *Numerical Optimization*, 2nd ed., §5.2.
 
 from __future__ import annotations
 
-from .linesearch import chosen, wolfe
+from .linesearch import chosen, strong_wolfe
 from .registry import Iterate, OptionError, method
 
 __all__ = ["nonlinear_cg", "BETAS"]
@@ -47,8 +47,10 @@ def nonlinear_cg(oracle, x0, *, beta: str = "pr+"):
     yield Iterate(x, f, g)
     p = -g
     gg = bk.dot(g, g)
-    size = bk.norm_inf(g)
-    alpha = 1 / size if size > 0 else bk.number(1)
+    # the first trial as scipy's: f₀ − f₋₁ = ‖g₀‖₂/2 in the rule below, capped at 1
+    size = bk.choice_sqrt(gg)  # ‖g₀‖₂, rational on the exact backend
+    first = bk.number("101/100")
+    alpha = chosen(bk, first / size) if size > first else bk.number(1)
 
     def following(g_new):
         """The next direction from the gradient ``g_new`` at the end of this line search, its
@@ -74,7 +76,7 @@ def nonlinear_cg(oracle, x0, *, beta: str = "pr+"):
         slope = bk.dot(g, p)
         if not descends(slope, gg):  # only if the line search settled for less: restart
             p, slope = -g, -gg
-        accepted = wolfe(oracle, x, f, g, p, alpha, c2="2/5", accept=leads_to_descent)
+        accepted = strong_wolfe(oracle, x, f, g, p, alpha, c2="2/5", accept=leads_to_descent)
         if accepted is None:
             return "the line search found no step satisfying the strong Wolfe conditions"
         step, f_prev = accepted.alpha, f
@@ -83,7 +85,8 @@ def nonlinear_cg(oracle, x0, *, beta: str = "pr+"):
         if not descends(slope_new, gg_new):
             p_new, slope_new = -g_new, -gg_new
         # the step at which a quadratic along p_new would lower f as much as this step did
-        guess = bk.number("101/50") * (f - f_prev) / slope_new
+        # (a step that lands on a stationary point leaves no slope: the driver stops there)
+        guess = bk.number("101/50") * (f - f_prev) / slope_new if slope_new != 0 else 0
         alpha = chosen(bk, guess) if 0 < guess < 1 else bk.number(1)
         p, g, gg = p_new, g_new, gg_new
         yield Iterate(x, f, g, step)

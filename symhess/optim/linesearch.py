@@ -1,5 +1,10 @@
 """Step lengths along a descent direction ``d``: exact on quadratics, Armijo, strong Wolfe.
 
+Two strong-Wolfe searches: :func:`more_thuente` (MINPACK-2's ``dcsrch``/``dcstep``, the search
+scipy's BFGS, CG and Newton-CG try first) and :func:`wolfe` (bracket and zoom, Nocedal & Wright
+Algorithms 3.5-3.6, scipy's fallback).  :func:`strong_wolfe` tries them in that order, as scipy
+does.
+
 Each returns the accepted step ``α`` with the new point and what was evaluated there, or
 ``None`` when no acceptable step was found.  They use only the backend's arithmetic and make the
 same decisions in each: on the exact backend the steps are rationals.
@@ -11,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["exact_step", "armijo", "wolfe", "Accepted", "chosen"]
+__all__ = ["exact_step", "armijo", "wolfe", "more_thuente", "strong_wolfe", "Accepted", "chosen"]
 
 
 def chosen(bk, a):
@@ -180,3 +185,174 @@ def _cubic_minimiser(bk, lo: _Trial, hi: _Trial):
         return None
     alpha = hi.alpha - width * (hi.slope + d2 - d1) / denominator
     return alpha if bk.isfinite(alpha) else None  # a huge f' overflows d₁² in floating point
+
+
+# -- Moré and Thuente's search ------------------------------------------------------------------
+
+class _Unusable(ArithmeticError):
+    """The interpolation's arithmetic broke down (a zero denominator, a negative radicand from
+    rounding, an overflow): the search gives up, as ``dcsrch`` does on a non-finite step."""
+
+
+def more_thuente(oracle, x, f0, g0, d, alpha, *, c1="1/10000", c2="9/10",
+                 xtol="1/100000000000000", maxiter: int = 100, accept=None):
+    """A strong-Wolfe step by Moré and Thuente's algorithm (ACM TOMS 20, 1994; MINPACK-2's
+    ``dcsrch``, which scipy runs first in BFGS, CG and Newton-CG).
+
+    Until a trial satisfies ``f ≤ f₀ + c₁αf'₀`` with ``f' ≥ 0`` it works on the modified
+    function ``ψ(α) = f(α) − f₀ − c₁αf'₀``; each new trial comes from :func:`_dcstep` (cubic and
+    quadratic interpolation with safeguards), steps grow by 1.1-4× until a minimiser is
+    bracketed, and a bracket that does not shrink by a third is bisected.  Returns ``None``
+    where ``dcsrch`` warns (rounding stops progress, the bracket is below ``xtol``, a trial is
+    not finite), so the caller can fall back to :func:`wolfe`.  Trial steps are
+    :func:`chosen`: on the exact backend short dyadic rationals.  ``accept(α, x, f, g)`` is a
+    method's extra condition on the accepted point, checked after convergence as scipy
+    checks ``extra_condition``."""
+    bk = oracle.backend
+    ftol, gtol, xtol = bk.number(c1), bk.number(c2), bk.number(xtol)
+    zero = bk.number(0)
+    stpmax = bk.number(10**100)
+    ginit = bk.dot(g0, d)
+    if not ginit < 0:
+        return None
+    gtest = ftol * ginit
+    brackt, stage = False, 1
+    width = stpmax
+    width1 = 2 * width
+    stx, fx, gx = zero, f0, ginit
+    sty, fy, gy = zero, f0, ginit
+    stp = chosen(bk, alpha)
+    stmin, stmax = zero, 5 * stp
+    try:
+        for _ in range(maxiter):
+            trial = _evaluate(oracle, x, d, stp)
+            f, g = trial.f, trial.slope
+            if not (bk.isfinite(f) and bk.isfinite(g)):
+                return None
+            ftest = f0 + stp * gtest
+            if stage == 1 and f <= ftest and g >= 0:
+                stage = 2
+            if brackt and (stp <= stmin or stp >= stmax or stmax - stmin <= xtol * stmax):
+                return None
+            if stp == stpmax and f <= ftest and g <= gtest:
+                return None
+            if f <= ftest and abs(g) <= -gtol * ginit:
+                if accept is not None and not accept(stp, trial.x, f, trial.g):
+                    return None
+                return Accepted(stp, trial.x, f, trial.g)
+            if stage == 1 and fx >= f > ftest:
+                # ψ instead of f: the bracket then holds a point of sufficient decrease
+                stx, fxm, gxm, sty, fym, gym, stp, brackt = _dcstep(
+                    bk, stx, fx - stx * gtest, gx - gtest, sty, fy - sty * gtest, gy - gtest,
+                    stp, f - stp * gtest, g - gtest, brackt, stmin, stmax)
+                fx, gx = fxm + stx * gtest, gxm + gtest
+                fy, gy = fym + sty * gtest, gym + gtest
+            else:
+                stx, fx, gx, sty, fy, gy, stp, brackt = _dcstep(
+                    bk, stx, fx, gx, sty, fy, gy, stp, f, g, brackt, stmin, stmax)
+            if brackt:
+                if abs(sty - stx) >= bk.number("66/100") * width1:
+                    stp = stx + (sty - stx) / 2
+                width1, width = width, abs(sty - stx)
+                stmin, stmax = min(stx, sty), max(stx, sty)
+            else:
+                stmin = stp + bk.number("11/10") * (stp - stx)
+                stmax = stp + 4 * (stp - stx)
+            stp = min(max(stp, zero), stpmax)
+            if brackt and (stp <= stmin or stp >= stmax or stmax - stmin <= xtol * stmax):
+                stp = stx
+            if not bk.isfinite(stp) or not stp > 0:
+                return None
+            stp = chosen(bk, stp)
+    except (_Unusable, ZeroDivisionError, OverflowError, TypeError):
+        return None
+    return None
+
+
+def _dcstep(bk, stx, fx, dx, sty, fy, dy, stp, fp, dp, brackt, stpmin, stpmax):
+    """One step of Moré and Thuente's safeguarded interpolation (MINPACK-2's ``dcstep``):
+    ``stx`` is the best step so far, ``sty`` the other end of the interval, ``stp`` the trial
+    just evaluated.  Returns the updated interval, the next trial and whether a minimiser is
+    now bracketed.  The four cases are those of the paper's §4: a higher value (cubic or
+    midway to the quadratic), a derivative of opposite sign (the nearer of cubic and secant),
+    a derivative of the same sign but smaller (extrapolate, kept inside the interval), and a
+    larger one (cubic through the far end, or the bound)."""
+    opposite = (dp > 0 > dx) or (dp < 0 < dx)
+    p66 = bk.number("66/100")
+
+    def gamma_of(theta, u, v, clip=False):
+        s = max(abs(theta), abs(u), abs(v))
+        if s == 0:
+            raise _Unusable("a flat interpolant")
+        radicand = (theta / s) ** 2 - (u / s) * (v / s)
+        if radicand < 0:
+            if not clip:
+                raise _Unusable("a negative radicand")
+            radicand = 0 * radicand
+        return s * bk.choice_sqrt(radicand)
+
+    if fp > fx:  # case 1: a higher value; the minimiser is bracketed
+        theta = 3 * (fx - fp) / (stp - stx) + dx + dp
+        gamma = gamma_of(theta, dx, dp)
+        if stp < stx:
+            gamma = -gamma
+        r = ((gamma - dx) + theta) / (((gamma - dx) + gamma) + dp)
+        stpc = stx + r * (stp - stx)
+        stpq = stx + ((dx / ((fx - fp) / (stp - stx) + dx)) / 2) * (stp - stx)
+        stpf = stpc if abs(stpc - stx) <= abs(stpq - stx) else stpc + (stpq - stpc) / 2
+        brackt = True
+    elif opposite:  # case 2: the derivative changed sign
+        theta = 3 * (fx - fp) / (stp - stx) + dx + dp
+        gamma = gamma_of(theta, dx, dp)
+        if stp > stx:
+            gamma = -gamma
+        r = ((gamma - dp) + theta) / (((gamma - dp) + gamma) + dx)
+        stpc = stp + r * (stx - stp)
+        stpq = stp + (dp / (dp - dx)) * (stx - stp)
+        stpf = stpc if abs(stpc - stp) > abs(stpq - stp) else stpq
+        brackt = True
+    elif abs(dp) < abs(dx):  # case 3: same sign, the derivative decreases in size
+        theta = 3 * (fx - fp) / (stp - stx) + dx + dp
+        gamma = gamma_of(theta, dx, dp, clip=True)
+        if stp > stx:
+            gamma = -gamma
+        r = ((gamma - dp) + theta) / ((gamma + (dx - dp)) + gamma)
+        if r < 0 and gamma != 0:
+            stpc = stp + r * (stx - stp)
+        else:
+            stpc = stpmax if stp > stx else stpmin
+        stpq = stp + (dp / (dp - dx)) * (stx - stp)
+        if brackt:
+            stpf = stpc if abs(stpc - stp) < abs(stpq - stp) else stpq
+            bound = stp + p66 * (sty - stp)
+            stpf = min(bound, stpf) if stp > stx else max(bound, stpf)
+        else:
+            stpf = stpc if abs(stpc - stp) > abs(stpq - stp) else stpq
+            stpf = min(max(stpf, stpmin), stpmax)
+    elif brackt:  # case 4: same sign, no smaller: the cubic through the far end
+        theta = 3 * (fp - fy) / (sty - stp) + dy + dp
+        gamma = gamma_of(theta, dy, dp)
+        if stp > sty:
+            gamma = -gamma
+        r = ((gamma - dp) + theta) / (((gamma - dp) + gamma) + dy)
+        stpf = stp + r * (sty - stp)
+    else:
+        stpf = stpmax if stp > stx else stpmin
+    if fp > fx:
+        sty, fy, dy = stp, fp, dp
+    else:
+        if opposite:
+            sty, fy, dy = stx, fx, dx
+        stx, fx, dx = stp, fp, dp
+    if not bk.isfinite(stpf):
+        raise _Unusable("a step that is not finite")
+    return stx, fx, dx, sty, fy, dy, stpf, brackt
+
+
+def strong_wolfe(oracle, x, f0, g0, d, alpha, *, c1="1/10000", c2="9/10", accept=None):
+    """A strong-Wolfe step as scipy finds one: :func:`more_thuente` first and, where it gives up
+    or its step fails ``accept``, :func:`wolfe` from the same first trial."""
+    found = more_thuente(oracle, x, f0, g0, d, alpha, c1=c1, c2=c2, accept=accept)
+    if found is not None:
+        return found
+    return wolfe(oracle, x, f0, g0, d, alpha, c1=c1, c2=c2, accept=accept)
