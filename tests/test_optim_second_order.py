@@ -49,15 +49,45 @@ def test_a_degenerate_minimum_is_undetermined_but_still_a_success():
     assert "(1, 0, 1)" in r.stationary_reason
 
 
-def test_the_numeric_band_widens_with_the_gradient():
-    # x² − εy² at a point whose gradient is far larger than the curvature ε: not decided
+def test_the_band_is_how_much_the_hessian_changes_on_the_way_to_the_stationary_point():
+    # x² − εy² is quadratic: H is the same everywhere, so even a gradient far larger than the
+    # curvature ε leaves the verdict decided (the Newton step changes H by exactly nothing)
     p = Problem.from_expr("x^2 - y^2/10^8")
     bk = get_backend("numpy")
     with bk.scope():
         x = bk.vector([0, 0])
         assert stationary_verdict(p, bk, x, bk.vector([0, 0])).verdict is Verdict.SADDLE
-        near = stationary_verdict(p, bk, x, bk.vector(["1e-6", 0]))
-    assert near.verdict is Verdict.UNDETERMINED and "inside" in near.reason
+        far = stationary_verdict(p, bk, x, bk.vector(["1e-6", 0]))
+    assert far.verdict is Verdict.SADDLE and "Δ = ‖H(x+s) − H(x)‖₂" in far.reason
+
+
+def test_near_a_degenerate_critical_point_the_verdict_is_undetermined():
+    # x² + y³ at (0, 10⁻⁴): H = diag(2, 6·10⁻⁴) is positive definite and ‖∇f‖ = 3·10⁻⁸, but the
+    # stationary point nearby, (0, 0), is not a minimum.  The Newton step (0, −5·10⁻⁵) halves
+    # H_yy: Δ = 3·10⁻⁴, the band 6·10⁻⁴ covers the small eigenvalue.  (√(‖H‖‖∇f‖) = 2.4·10⁻⁴,
+    # the band assumed before, called it a minimum.)
+    p = Problem.from_expr("x^2 + y^3")
+    bk = get_backend("numpy")
+    with bk.scope():
+        x = bk.vector([0, "1e-4"])
+        verdict = stationary_verdict(p, bk, x, p.oracle(bk).grad(x))
+    assert verdict.verdict is Verdict.UNDETERMINED and "1 inside" in verdict.reason
+
+
+@pytest.mark.parametrize("method", ["newton-cg", "cg"])
+def test_a_stop_beside_biggs_saddle_is_not_a_success(method):
+    # from MGH's start both stop with ‖∇f‖∞ < 10⁻⁵ beside a curve of stationary points of
+    # Biggs EXP6 where H has the eigenvalue −0.0049 (and one near 6·10⁻⁹ along the curve).  The
+    # assumed band √(‖H‖‖∇f‖) = 0.0076 left it undecided and both claimed success.
+    import numpy as np
+
+    from symhess.optim.problem_set import mgh_start
+
+    problem, x0 = mgh_start("biggs-exp6")
+    r = minimize(problem, [float(v) for v in x0], method=method, gtol=1e-5)
+    assert np.linalg.eigvalsh(problem.oracle("numpy").hess(r.x))[0] < -4e-3  # the judge's view
+    assert r.stationary_type is Verdict.SADDLE and not r.success
+    assert r.message.startswith("stopped at a saddle point")
 
 
 def test_a_run_that_did_not_converge_is_not_examined():

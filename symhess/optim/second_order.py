@@ -12,21 +12,38 @@ at the final iterate:
   run had to round ``f`` or ``∇f`` (``sin``, ``exp``, ...); a sign SymPy cannot decide is
   undetermined.  The verdict describes ``H`` at the final iterate, where the gradient test
   ``‖∇f‖∞ ≤ gtol`` holds (``gtol = 10⁻¹²`` by default), and is a proof when ``∇f(x) = 0``.
-* **mpmath and NumPy** -- the eigenvalues ``λ̂ᵢ`` of the computed symmetric Hessian, each
-  trusted only outside the band ``|λ| ≤ δ`` with
+* **mpmath and NumPy** -- the eigenvalues ``λ̂ᵢ`` of the computed symmetric Hessian ``Ĥ``, each
+  trusted only outside the band ``|λ| ≤ δ = ρ + 2Δ``.
 
-  ``δ = 10·n·ε·‖Ĥ‖_F + √(‖Ĥ‖₂·‖∇f(x)‖₂)``.
+  ``ρ = 10·n·ε·‖Ĥ‖_F`` bounds the rounding: by Weyl's theorem the eigenvalues of ``H`` lie
+  within ``‖E‖₂`` of those of ``Ĥ = H + E``, and the entries' evaluation and a
+  backward-stable symmetric eigensolver give ``‖E‖₂ ≤ c·n·ε·‖H‖`` (``c = 10`` covers entries
+  computed by a few operations each; cancellation in a long formula can exceed it).
 
-  The first term bounds the rounding: by Weyl's theorem the eigenvalues of ``H`` lie within
-  ``‖E‖₂`` of those of ``Ĥ = H + E``, and the entries' evaluation and a backward-stable
-  symmetric eigensolver give ``‖E‖₂ ≤ c·n·ε·‖H‖`` (``c = 10`` covers the evaluation of the
-  entries by a few operations each; cancellation in a long formula can exceed it).  The second
-  term accounts for ``x`` being only near a stationary point ``x*``: with ``‖∇f(x)‖ = g`` and
-  smallest curvature ``σ``, ``‖x − x*‖ ≈ g/σ``, and if the Hessian changes by at most
-  ``‖H‖₂`` per unit distance then ``‖H(x*) − H(x)‖ ≤ ‖H‖₂·g/σ``, which is below ``σ`` exactly
-  when ``σ > √(‖H‖₂·g)`` (the usual test for an approximate second-order stationary point).
-  An eigenvalue inside the band makes the verdict undetermined; this is a bound under the
-  stated assumption on how fast ``H`` varies, not a proof.
+  ``Δ`` accounts for ``x`` being only near a stationary point ``x*``, and is *measured*: a
+  Newton step ``s`` estimates ``x* − x`` (where the gradient's linear model vanishes; it grows
+  as ``‖∇f‖/|λ|``), and ``Δ = ‖H(x + s) − H(x)‖₂`` is how much the Hessian changes on the way
+  there.  By Weyl again each eigenvalue of ``H(x*)`` is within about ``Δ`` of the one at ``x``;
+  the factor 2 covers the Newton estimate's own error, second order in ``‖s‖``.
+
+  Directions whose eigenvalue is itself inside the band are left out of ``s`` (the
+  minimum-norm step over the others): along them ``f`` is flat to within what can be decided,
+  and where stationary points form a curve (Biggs EXP6 has one, with an eigenvalue 6·10⁻⁹
+  along it) the full Newton step runs far along the curve and measures nothing about the
+  curvature across it.  So with ``|λ|`` sorted, ``k = 0, 1, ...`` smallest left out, the band
+  is the first ``δₖ = ρ + 2Δₖ`` that is *consistent*: every eigenvalue left out lies inside it
+  and every one kept outside.  If none is (within a few tries), the full Newton step's band
+  ``δ₀`` is used.  Each try is one Hessian evaluation, not counted in the run's ``nhev``.
+  Where the Hessian at ``x + s`` is not finite the band falls back to
+  ``ρ + √(‖Ĥ‖₂·‖∇f(x)‖₂)`` (the Hessian changing by at most ``‖Ĥ‖₂`` per unit distance).
+
+  An eigenvalue inside the band makes the verdict undetermined; the band is an estimate from
+  measured quantities, not a proof (that is the exact backend's).  Measured, it decides what
+  the assumed ``√(‖Ĥ‖‖∇f‖)`` could not: Newton-CG and CG stopping beside Biggs EXP6's saddle
+  (λmin = −0.0049, ‖∇f‖ = 7·10⁻⁶, assumed band 0.0076) claimed success; and it refuses what
+  the assumed band got wrong: ``(0, 10⁻⁴)`` beside the degenerate critical point of
+  ``x² + y³`` was called a minimum, and is undetermined now (``Δ`` is as large as the small
+  eigenvalue).
 
 ``success`` of a run is "the gradient test holds and the point is not shown to be a saddle or
 a maximum"; an undetermined verdict leaves ``success`` to the gradient test.
@@ -102,22 +119,98 @@ def _exact(problem, bk, x) -> SecondOrder:
 
 
 def _bounded(problem, bk, x, g) -> SecondOrder:
-    H = problem.oracle(bk).hess(x)
+    oracle = problem.oracle(bk)
+    point, grad, moved = x, g, []
+    for attempt in range(POLISH + 1):
+        verdict, reason, step = _banded(oracle, bk, point, grad)
+        if verdict is not Verdict.UNDETERMINED or step is None or attempt == POLISH:
+            break
+        # not decided: take the Newton step towards the stationary point and look there
+        nearer = point + step
+        g_near = oracle.grad(nearer)
+        if not (bk.isfinite(g_near) and bk.norm2(g_near) < bk.norm2(grad)):
+            break
+        point, grad = nearer, g_near
+        moved.append(bk.norm2(point - x))
+    if moved:
+        reason = (f"at the point {len(moved)} Newton step{'s' if len(moved) > 1 else ''} "
+                  f"from x ({bk.to_float(moved[-1]):.2g} away, ‖∇f‖₂ = "
+                  f"{bk.to_float(bk.norm2(grad)):.2g}): " + reason)
+    return SecondOrder(verdict, reason)
+
+
+#: Newton steps the numeric verdict may take towards the stationary point when undecided at x
+POLISH = 3
+
+
+def _banded(oracle, bk, x, g):
+    """The verdict at ``x`` with the measured band, its reason, and the Newton step used."""
+    H = oracle.hess(x)
     H = (H + H.T) / 2
-    values, _ = bk.eigh(H)
+    values, vectors = bk.eigh(H)
     n = len(values)
-    frobenius = bk.sqrt(sum(v * v for v in np.asarray(H).reshape(-1)))
-    spectral = max(abs(v) for v in values)
-    gnorm = bk.norm2(g)
-    delta = 10 * n * bk.eps * frobenius + bk.sqrt(spectral * gnorm)
+    rounding = 10 * n * bk.eps * bk.sqrt(sum(v * v for v in np.asarray(H).reshape(-1)))
+    band = _measured_band(oracle, bk, x, g, H, values, vectors, rounding)
+    # the step towards the stationary point if undecided here: Newton's, leaving out the
+    # directions that are singular to half the working precision (noise would dominate them)
+    cut = max(rounding, bk.sqrt(bk.eps) * max(abs(v) for v in values))
+    step = _newton_step(bk, g, values, vectors, [i for i in range(n) if abs(values[i]) > cut])
+    if band is not None:
+        delta, change, s, left_out = band
+        why = (f"δ = ρ + 2Δ = {bk.to_float(delta):.2g}, Δ = ‖H(x+s) − H(x)‖₂ along the Newton "
+               f"step s (‖s‖ = {bk.to_float(bk.norm2(s)):.2g}"
+               + (f", {left_out} flat direction{'s' if left_out > 1 else ''} left out"
+                  if left_out else "") + ")")
+    else:
+        spectral = max(abs(v) for v in values)
+        delta = rounding + bk.sqrt(spectral * bk.norm2(g))
+        why = (f"δ = ρ + √(‖H‖‖∇f‖) = {bk.to_float(delta):.2g} (H at the Newton step is not "
+               f"finite)")
     positive = sum(1 for v in values if v > delta)
     negative = sum(1 for v in values if v < -delta)
     zero = n - positive - negative
     verdict = _classify(positive, negative, zero)
     low, high = min(values), max(values)
-    reason = (f"eigenvalues of H(x) in [{bk.to_float(low):.3g}, {bk.to_float(high):.3g}], "
-              f"{positive} above and {negative} below the band |λ| ≤ δ = "
-              f"{bk.to_float(delta):.2g}, {zero} inside")
+    reason = (f"eigenvalues of H in [{bk.to_float(low):.3g}, {bk.to_float(high):.3g}], "
+              f"{positive} above and {negative} below the band |λ| ≤ {why}, {zero} inside")
     if verdict is Verdict.UNDETERMINED:
         reason += "; an eigenvalue inside the band: not decided"
-    return SecondOrder(verdict, reason)
+    return verdict, reason, step
+
+
+def _newton_step(bk, g, values, vectors, kept):
+    """``s = −Σ (vᵢᵀg / λᵢ) vᵢ`` over the eigenpairs ``kept``: the minimum-norm Newton step in
+    their span."""
+    s = 0 * g
+    for i in kept:
+        s = s - (bk.dot(vectors[i], g) / values[i]) * vectors[i]
+    return s
+
+
+#: how many Newton steps (each one Hessian evaluation) the band may try
+BAND_TRIES = 6
+
+
+def _measured_band(oracle, bk, x, g, H, values, vectors, rounding):
+    """``(δ, Δ, s, k)``: the first consistent band (see the module's text), leaving out of
+    the Newton step the ``k`` eigen-directions of smallest ``|λ|``; the full step's band if no
+    tried ``k`` is consistent; ``None`` when the Hessian at the step is not finite."""
+    order = sorted(range(len(values)), key=lambda i: abs(values[i]))
+    sizes = [abs(values[i]) for i in order]
+    first = sum(1 for a in sizes if not a > rounding)  # no Newton step along these
+    fallback = None
+    for k in range(first, min(len(order), first + BAND_TRIES) + 1):
+        s = _newton_step(bk, g, values, vectors, order[k:])
+        H1 = oracle.hess(x + s)
+        if not bk.isfinite(np.asarray(H1).reshape(-1)):
+            return fallback
+        difference, _ = bk.eigh((H1 + H1.T) / 2 - H)
+        change = max(abs(v) for v in difference)
+        delta = rounding + 2 * change
+        band = (delta, change, s, k)
+        fallback = fallback or band
+        kept_outside = k == len(order) or delta < sizes[k]
+        left_inside = k == 0 or sizes[k - 1] <= delta
+        if kept_outside and left_inside:
+            return band
+    return fallback
