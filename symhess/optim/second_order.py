@@ -37,6 +37,23 @@ at the final iterate:
   Where the Hessian at ``x + s`` is not finite the band falls back to
   ``ρ + √(‖Ĥ‖₂·‖∇f(x)‖₂)`` (the Hessian changing by at most ``‖Ĥ‖₂`` per unit distance).
 
+  **Undecided at x**, the verdict takes up to four Newton steps towards the stationary point
+  (leaving out directions singular to half the working precision, where Newton's step is
+  noise) and decides there instead, if the gradient there is smaller than at ``x`` and
+  ``H(x)``'s own eigenvalues, beyond rounding, show every sign found there; the reason then
+  says how far from ``x`` that point is and its gradient.  Newton converges to saddles as
+  readily as to minima, which is what is wanted here: it finds the stationary point whose type
+  is being asked, quadratically, so its band is tiny.
+
+  **Still undecided**, ``f`` itself may show that ``x`` is no minimum: along the eigenvector
+  ``v`` of the lowest eigenvalue (below ``−ρ`` and not singular to half the precision),
+  ``f(x ± tv) < f(x)`` on both sides by more than ``f``'s rounding and by what ``½|λ|t²``
+  predicts (within a factor 2), with ``t`` where the quadratic decrease beats the slope.  With an
+  eigenvalue above the band as well, that is a saddle.  (Gaussian (MGH 9) from 100x₀ ends on a
+  plateau where H has eigenvalues −0.0026, −1.6·10⁻⁸ and 1, the gradient 1.3·10⁻⁷ lies along
+  the flat direction, and every Newton step runs 8 units along it: no band decides, but f
+  drops by 4·10⁻¹³ on both sides along the first eigenvector at t = 2·10⁻⁵.)
+
   An eigenvalue inside the band makes the verdict undetermined; the band is an estimate from
   measured quantities, not a proof (that is the exact backend's).  Measured, it decides what
   the assumed ``√(‖Ĥ‖‖∇f‖)`` could not: Newton-CG and CG stopping beside Biggs EXP6's saddle
@@ -120,31 +137,87 @@ def _exact(problem, bk, x) -> SecondOrder:
 
 def _bounded(problem, bk, x, g) -> SecondOrder:
     oracle = problem.oracle(bk)
-    point, grad, moved = x, g, []
-    for attempt in range(POLISH + 1):
-        verdict, reason, step = _banded(oracle, bk, point, grad)
-        if verdict is not Verdict.UNDETERMINED or step is None or attempt == POLISH:
+    here = _banded(oracle, bk, x, g)
+    if here.verdict is not Verdict.UNDETERMINED or here.step is None:
+        return SecondOrder(here.verdict, here.reason)
+    # undecided at x: Newton steps towards the stationary point, and the verdict there -- if
+    # the gradient there is smaller and H(x) itself shows every sign it finds (beyond rounding)
+    point, look, size = x, here, bk.norm2(g)
+    for k in range(1, POLISH + 1):
+        point = point + look.step
+        grad = oracle.grad(point)
+        if not bk.isfinite(grad):
             break
-        # not decided: take the Newton step towards the stationary point and look there
-        nearer = point + step
-        g_near = oracle.grad(nearer)
-        if not (bk.isfinite(g_near) and bk.norm2(g_near) < bk.norm2(grad)):
+        look = _banded(oracle, bk, point, grad)
+        if look.verdict is not Verdict.UNDETERMINED and bk.norm2(grad) < size \
+                and look.positive <= here.signs[0] and look.negative <= here.signs[1]:
+            return SecondOrder(look.verdict, (
+                f"at the point {k} Newton step{'s' if k > 1 else ''} from x "
+                f"({bk.to_float(bk.norm2(point - x)):.2g} away, ‖∇f‖₂ = "
+                f"{bk.to_float(bk.norm2(grad)):.2g}), where H(x)'s own eigenvalues show the "
+                f"same signs: " + look.reason))
+        if look.step is None:
             break
-        point, grad = nearer, g_near
-        moved.append(bk.norm2(point - x))
-    if moved:
-        reason = (f"at the point {len(moved)} Newton step{'s' if len(moved) > 1 else ''} "
-                  f"from x ({bk.to_float(moved[-1]):.2g} away, ‖∇f‖₂ = "
-                  f"{bk.to_float(bk.norm2(grad)):.2g}): " + reason)
-    return SecondOrder(verdict, reason)
+    witness = _not_a_minimum(oracle, bk, x, g, here)
+    if witness is not None and here.positive:
+        return SecondOrder(Verdict.SADDLE, f"{witness}; and {here.positive} eigenvalue"
+                                           f"{'s' if here.positive > 1 else ''} above the band: "
+                                           + here.reason)
+    return SecondOrder(here.verdict, here.reason + (f"; {witness}" if witness else ""))
+
+
+def _not_a_minimum(oracle, bk, x, g, look) -> str | None:
+    """Evidence from ``f`` itself that ``x`` is no minimum: along the eigenvector ``v`` of the
+    lowest eigenvalue ``λ``, ``f(x ± tv) < f(x)`` on both sides, by more than ``f``'s rounding
+    and as the quadratic model predicts (within a factor 2) -- so the curvature along ``v``
+    is negative over the whole segment, not only at ``x``.  ``λ`` must be negative beyond
+    rounding and not singular to half the working precision (a family of minima, as Box 3-D's,
+    has ``λ ≈ 0`` along it, and far along it ``f`` is lower for another reason).  ``t`` starts
+    where the model's decrease ``½|λ|t²`` beats both the slope ``|∇fᵀv|·t`` and the rounding,
+    and grows 4× twice."""
+    value, v = look.lowest
+    if not -value > max(look.rounding, bk.sqrt(bk.eps) * look.spectral):
+        return None
+    f0 = oracle.fun(x)
+    noise = 1000 * bk.eps * abs(f0)
+    slope = abs(bk.dot(g, v))
+    t = max(4 * slope / -value, bk.sqrt(8 * noise / -value))
+    if not (t > 0 and bk.isfinite(t)):
+        return None
+    for _ in range(3):
+        drops = [f0 - oracle.fun(x + sign * t * v) for sign in (1, -1)]
+        model = -value * t * t / 2
+        low, high = (model - slope * t) / 2, 2 * (model + slope * t)
+        if all(bk.isfinite(d) and d > noise and low <= d <= high for d in drops):
+            return (f"not a minimum: f is lower on both sides along the eigenvector of λ = "
+                    f"{bk.to_float(value):.3g}, by {bk.to_float(min(drops)):.2g} at distance "
+                    f"t = {bk.to_float(t):.2g}, as ½|λ|t² predicts")
+        t = 4 * t
+    return None
+
+
+@dataclass(frozen=True)
+class _Look:
+    """The verdict at one point: decided with the measured band, the eigenvalue counts above
+    and below it, those beyond rounding alone (``signs``), and the Newton step from there."""
+
+    verdict: Verdict
+    reason: str
+    positive: int
+    negative: int
+    signs: tuple[int, int]
+    step: object
+    lowest: tuple  # (λmin, its unit eigenvector)
+    rounding: object
+    spectral: object  # ‖H‖₂
 
 
 #: Newton steps the numeric verdict may take towards the stationary point when undecided at x
-POLISH = 3
+POLISH = 4
 
 
 def _banded(oracle, bk, x, g):
-    """The verdict at ``x`` with the measured band, its reason, and the Newton step used."""
+    """What ``x`` shows: :class:`_Look`."""
     H = oracle.hess(x)
     H = (H + H.T) / 2
     values, vectors = bk.eigh(H)
@@ -175,7 +248,10 @@ def _banded(oracle, bk, x, g):
               f"{positive} above and {negative} below the band |λ| ≤ {why}, {zero} inside")
     if verdict is Verdict.UNDETERMINED:
         reason += "; an eigenvalue inside the band: not decided"
-    return verdict, reason, step
+    signs = (sum(1 for v in values if v > rounding), sum(1 for v in values if v < -rounding))
+    lowest = min(range(n), key=lambda i: values[i])
+    return _Look(verdict, reason, positive, negative, signs, step,
+                 (values[lowest], vectors[lowest]), rounding, max(abs(v) for v in values))
 
 
 def _newton_step(bk, g, values, vectors, kept):
