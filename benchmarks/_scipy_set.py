@@ -2,7 +2,7 @@
 of scipy's benchmark suite and unit tests that are not MGH's, and MGH's Beale and Rosenbrock
 from scipy's starts), run by both libraries from every start scipy runs them from, one block
 per method family of ``bench_optim.FAMILIES``, with the same callables, ``maxiter`` and
-gradient tolerance as the MGH tables.
+gradient tolerance as the MGH tables (Newton-CG: each library's own default stopping rule).
 
 A run **solved** its problem when f agrees with a published minimum
 (``|f − f*| ≤ 10⁻⁸·max(1, |f*|)``, the minima known exactly), ‖∇f‖∞ ≤ 10⁻³·max(1, |f|) and
@@ -17,74 +17,22 @@ each family's summary is ``bench_optim``'s, over all (problem, start) runs.
 from __future__ import annotations
 
 import statistics
-import time
 import warnings
 
 import numpy as np
-from scipy.optimize import minimize as scipy_minimize
 
 from benchmarks.bench_optim import (
     GTOL,
     MAXITER,
     Family,
     Run,
-    _Counted,
-    _failed,
     _families,
-    _negative_curvature,
     _print_notes,
     _summary,
+    run_ours,
+    run_scipy,
 )
-from symhess.optim import minimize
-from symhess.optim.problem_set import SCIPY_SET, MinimumKind
-
-
-def _judge(problem, f: float, g_inf: float, negative_curvature: bool) -> str:
-    if negative_curvature:
-        return "saddle"
-    info = problem.data["scipy"]
-    minimum = info.minimum_reached(f)
-    if minimum is None:
-        far = any(m.kind is MinimumKind.AT_INFINITY and m.agrees(f, 1e-3) for m in info.minima)
-        return "inf" if far else "no"
-    if not g_inf <= 1e-3 * max(1.0, abs(f)):
-        return "no"
-    return "min" if minimum.kind is MinimumKind.GLOBAL else "local"
-
-
-def _finish(problem, calls, x, f, fg, h, seconds, success, message) -> Run:
-    x = np.asarray(x, dtype=float)
-    g_inf = float(np.max(np.abs(calls.grad(x))))
-    negative = _negative_curvature(calls, x)
-    return Run(float(f), g_inf, fg, h, seconds, bool(success),
-               _judge(problem, float(f), g_inf, negative), bool(success) and negative, message)
-
-
-def _scipy_run(family: Family, problem, x0) -> Run:
-    calls = problem.oracle("numpy").calls
-    fun, jac = _Counted(calls.fun), _Counted(calls.grad)
-    hess = _Counted(calls.hess if family.hessian == "hess" else calls.hessp)
-    extra = {family.hessian: hess} if family.hessian else {}
-    start = time.perf_counter()
-    try:
-        r = scipy_minimize(fun, x0, jac=jac, method=family.label,
-                           options={**family.scipy_options, "maxiter": MAXITER}, **extra)
-    except (ValueError, ArithmeticError, np.linalg.LinAlgError) as exc:
-        return _failed(problem, f"{type(exc).__name__}: {exc}")
-    return _finish(problem, calls, r.x, r.fun, fun.calls + jac.calls, hess.calls,
-                   time.perf_counter() - start, r.success, str(r.message))
-
-
-def _our_run(family: Family, problem, x0, *, default_tolerance: bool = False) -> Run:
-    calls = problem.oracle("numpy").calls
-    tolerance = {} if default_tolerance else {"gtol": GTOL}
-    start = time.perf_counter()
-    try:
-        r = minimize(problem, x0, method=family.ours, maxiter=MAXITER, **tolerance)
-    except Exception as exc:  # noqa: BLE001 - a crash is a result to report, with its type
-        return _failed(problem, f"{type(exc).__name__}: {exc}")
-    return _finish(problem, calls, r.x, r.fun, r.nfev + r.ngev, r.nhev,
-                   time.perf_counter() - start, r.success, r.message)
+from symhess.optim.problem_set import SCIPY_SET
 
 
 def _starts(name: str, quick: bool):
@@ -122,9 +70,11 @@ def _family(family: Family, quick: bool, notes: list) -> str:
         problem, points = _starts(name, quick)
         rows = []
         for k, x0 in enumerate(points):
-            theirs, ours = _scipy_run(family, problem, x0), _our_run(family, problem, x0)
+            theirs = run_scipy(family, problem, x0)
+            ours = run_ours(family, problem, x0, default_tolerance=family.no_shared_test)
             rows.append((theirs, ours))
-            defaults.append(_our_run(family, problem, x0, default_tolerance=True))
+            defaults.append(run_ours(family, problem, x0,
+                                     default_tolerance=not family.no_shared_test))
             where = f"{family.ours} on {name} from start {k}"
             if theirs.solved and not ours.solved:
                 notes.append(f"{where}: scipy solves (f = {theirs.F:.10g}, {theirs.fg} f+g), "
