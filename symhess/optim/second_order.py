@@ -48,11 +48,12 @@ at the final iterate:
   **Still undecided**, ``f`` itself may show that ``x`` is no minimum: along the eigenvector
   ``v`` of the lowest eigenvalue (below ``−ρ`` and not singular to half the precision),
   ``f(x ± tv) < f(x)`` on both sides by more than ``f``'s rounding and by what ``½|λ|t²``
-  predicts (within a factor 2), with ``t`` where the quadratic decrease beats the slope.  With an
-  eigenvalue above the band as well, that is a saddle.  (Gaussian (MGH 9) from 100x₀ ends on a
-  plateau where H has eigenvalues −0.0026, −1.6·10⁻⁸ and 1, the gradient 1.3·10⁻⁷ lies along
-  the flat direction, and every Newton step runs 8 units along it: no band decides, but f
-  drops by 4·10⁻¹³ on both sides along the first eigenvector at t = 2·10⁻⁵.)
+  predicts (within a factor 2), with ``t`` where the quadratic decrease beats the slope.
+  With an eigenvalue of ``H(x)`` positive beyond rounding as well, that is a saddle; with
+  every one negative, a maximum.  (Gaussian (MGH 9) from 100x₀ ends on a plateau where H has
+  eigenvalues −0.0026, −1.6·10⁻⁸ and 1, the gradient 1.3·10⁻⁷ lies along the flat direction,
+  and every Newton step runs 8 units along it: no band decides, but f drops by 2·10⁻¹³ on
+  both sides along the first eigenvector at t = 1.2·10⁻⁵.)
 
   An eigenvalue inside the band makes the verdict undetermined; the band is an estimate from
   measured quantities, not a proof (that is the exact backend's).  Measured, it decides what
@@ -159,22 +160,29 @@ def _bounded(problem, bk, x, g) -> SecondOrder:
         if look.step is None:
             break
     witness = _not_a_minimum(oracle, bk, x, g, here)
-    if witness is not None and here.positive:
-        return SecondOrder(Verdict.SADDLE, f"{witness}; and {here.positive} eigenvalue"
-                                           f"{'s' if here.positive > 1 else ''} above the band: "
+    if witness is None:
+        return SecondOrder(here.verdict, here.reason)
+    # no minimum: a saddle if some curvature is positive, a maximum if none is, beyond rounding
+    up, down = here.signs
+    if up:
+        return SecondOrder(Verdict.SADDLE, f"{witness}; and {up} eigenvalue"
+                                           f"{'s' if up > 1 else ''} of H(x) positive: "
                                            + here.reason)
-    return SecondOrder(here.verdict, here.reason + (f"; {witness}" if witness else ""))
+    if down == len(np.asarray(x)):
+        return SecondOrder(Verdict.MAX, f"{witness}; and every eigenvalue of H(x) negative: "
+                                        + here.reason)
+    return SecondOrder(here.verdict, here.reason)
 
 
 def _not_a_minimum(oracle, bk, x, g, look) -> str | None:
     """Evidence from ``f`` itself that ``x`` is no minimum: along the eigenvector ``v`` of the
     lowest eigenvalue ``λ``, ``f(x ± tv) < f(x)`` on both sides, by more than ``f``'s rounding
-    and as the quadratic model predicts (within a factor 2) -- so the curvature along ``v``
-    is negative over the whole segment, not only at ``x``.  ``λ`` must be negative beyond
-    rounding and not singular to half the working precision (a family of minima, as Box 3-D's,
-    has ``λ ≈ 0`` along it, and far along it ``f`` is lower for another reason).  ``t`` starts
-    where the model's decrease ``½|λ|t²`` beats both the slope ``|∇fᵀv|·t`` and the rounding,
-    and grows 4× twice."""
+    and as the quadratic model predicts (within a factor 2) -- so ``f`` is not convex along ``v`` on
+    that segment, as ``λ < 0`` says, and ``x`` is not a local minimiser.  ``λ`` must be negative
+    beyond rounding and not singular to half the working precision (a family of minima, as Box
+    3-D's, has ``λ ≈ 0`` along it, and far along it ``f`` is lower for another reason).  ``t``
+    starts where the model's decrease ``½|λ|t²`` beats both the slope ``|∇fᵀv|·t`` and the
+    rounding, and grows 4× twice."""
     value, v = look.lowest
     if not -value > max(look.rounding, bk.sqrt(bk.eps) * look.spectral):
         return None
