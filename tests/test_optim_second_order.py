@@ -177,3 +177,15 @@ def test_no_witness_where_f_is_convex_along_every_line():
         verdict = stationary_verdict(p, bk, x, p.oracle(bk).grad(x))
     assert verdict.verdict in (Verdict.MIN, Verdict.UNDETERMINED)
     assert "not a minimum" not in verdict.reason
+
+
+def test_an_exact_inertia_past_its_budget_is_decided_with_fifty_digits(monkeypatch):
+    # irrational Hessian entries can make the exact congruence slow (helical valley's atan:
+    # 275 s); past the budget the same exact point is examined with 50 digits, and says so
+    import symhess.optim.second_order as second_order
+
+    monkeypatch.setattr(second_order, "EXACT_SECONDS", 1e-9)
+    r = minimize("x^2 + sin(y)", [1, 1], method="newton", backend="exact")
+    assert r.stationary_type is Verdict.SADDLE and not r.success
+    assert r.stationary_reason.startswith("the exact inertia ran out of its 1e-09 s budget; "
+                                          "with 50 digits: ")

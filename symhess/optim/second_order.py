@@ -12,6 +12,9 @@ at the final iterate:
   run had to round ``f`` or ``∇f`` (``sin``, ``exp``, ...); a sign SymPy cannot decide is
   undetermined.  The verdict describes ``H`` at the final iterate, where the gradient test
   ``‖∇f‖∞ ≤ gtol`` holds (``gtol = 10⁻¹²`` by default), and is a proof when ``∇f(x) = 0``.
+  The exact inertia runs under a time budget (:data:`EXACT_SECONDS`): irrational entries can
+  make it slow (helical valley's ``atan`` took 275 s), and past the budget the same point is
+  examined with 50 digits as below, the reason saying so.
 * **mpmath and NumPy** -- the eigenvalues ``λ̂ᵢ`` of the computed symmetric Hessian ``Ĥ``, each
   trusted only outside the band ``|λ| ≤ δ = ρ + 2Δ``.
 
@@ -74,11 +77,19 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from ..errors import SymhessError
+from ..budget import time_budget
+from ..errors import BudgetExceeded, SymhessError
 from ..secondorder import second_order_test
 from ..verdict import Verdict
+from .backends import get_backend
 
 __all__ = ["SecondOrder", "stationary_verdict", "MAX_N"]
+
+#: seconds the exact backend's inertia may take before the verdict is computed numerically
+EXACT_SECONDS = 5
+
+#: digits of that numeric verdict
+EXACT_FALLBACK_DPS = 50
 
 #: the Hessian's eigenvalues are computed only up to this many variables (NumPy / mpmath)
 MAX_N = {"numpy": 500, "mpmath": 60, "exact": 12}
@@ -126,7 +137,18 @@ def _exact(problem, bk, x) -> SecondOrder:
     else:
         H = sp.Matrix(problem.oracle(bk).hess(x).tolist())
     try:
-        test = second_order_test(H)
+        with time_budget(EXACT_SECONDS, "the exact inertia of H(x)"):
+            test = second_order_test(H)
+    except BudgetExceeded:
+        # irrational entries (atan, π, ...) can make the exact congruence slow: the same x,
+        # examined with EXACT_FALLBACK_DPS digits and the measured band instead
+        numeric = get_backend("mpmath", dps=EXACT_FALLBACK_DPS)
+        with numeric.scope():
+            point = numeric.vector(list(x))
+            look = _bounded(problem, numeric, point, problem.oracle(numeric).grad(point))
+        return SecondOrder(look.verdict, f"the exact inertia ran out of its {EXACT_SECONDS:g} s "
+                                         f"budget; with {EXACT_FALLBACK_DPS} digits: "
+                                         + look.reason)
     except SymhessError as exc:
         return SecondOrder(Verdict.UNDETERMINED, f"the inertia of H(x) is open: {exc}")
     p, m, z = test.inertia
