@@ -3,7 +3,9 @@
 Two strong-Wolfe searches: :func:`more_thuente` (MINPACK-2's ``dcsrch``/``dcstep``, the search
 scipy's BFGS, CG and Newton-CG try first) and :func:`wolfe` (bracket and zoom, Nocedal & Wright
 Algorithms 3.5-3.6, scipy's fallback).  :func:`strong_wolfe` tries them in that order, as scipy
-does.
+does; nonlinear CG uses it.  BFGS and Newton-CG keep :func:`wolfe` alone, which measured better
+on the MGH problems from the standard starts (BFGS solved 15 against 13 with Moré–Thuente,
+Newton-CG took 0.87× scipy's evaluations against 0.93×).
 
 Each returns the accepted step ``α`` with the new point and what was evaluated there, or
 ``None`` when no acceptable step was found.  They use only the backend's arithmetic and make the
