@@ -62,7 +62,9 @@ def _cell(runs: list[Run]) -> str:
 
 
 def _family(family: Family, quick: bool, notes: list) -> str:
-    print(f"\n{family.label} (scipy) vs {family.ours} (symhess)")
+    print(f"\n{family.label} (scipy) vs {family.ours} (symhess)"
+              + (": scipy's has no gradient test, each at its default stopping rule"
+                 if family.no_shared_test else ""))
     print(f"{'problem':<22} {'solved':<7} {'f+g':>5} {'H':>5} {'other':<10}    | "
           f"{'solved':<7} {'f+g':>5} {'H':>5} {'other':<10}")
     pairs, defaults = [], []

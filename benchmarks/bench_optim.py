@@ -312,7 +312,9 @@ def mgh_suite(quick: bool) -> None:
           f"success claimed at a saddle or maximum); gtol = {GTOL:g}, maxiter = {MAXITER}")
     summaries, notes = [], []
     for family in families:
-        print(f"\n{family.label} (scipy) vs {family.ours} (symhess)")
+        print(f"\n{family.label} (scipy) vs {family.ours} (symhess)"
+              + (": scipy's has no gradient test, each at its default stopping rule"
+                 if family.no_shared_test else ""))
         print(f"{'problem':<20} {'F':>10} {'‖∇f‖∞':>8} {'f+g':>5} {'H':>5} {'ms':>7} "
               f"{'':<7} | {'F':>10} {'‖∇f‖∞':>8} {'f+g':>5} {'H':>5} {'ms':>7}")
         summaries.append(_compare(family, 1, notes, table=True))
