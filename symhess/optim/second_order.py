@@ -105,7 +105,8 @@ class SecondOrder:
 
 def stationary_verdict(problem, bk, x, g) -> SecondOrder:
     """The type of the stationary point ``x`` (with gradient ``g``) of ``problem`` in the
-    arithmetic of backend ``bk``.  One Hessian evaluation, not counted in the run's ``nhev``.
+    arithmetic of backend ``bk``.  The Hessian evaluations it makes (one, or a few where the
+    band or the Newton steps need them) are not counted in the run's ``nhev``.
     """
     n = problem.n
     limit = MAX_N.get(bk.name, MAX_N["mpmath"])
