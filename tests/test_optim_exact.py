@@ -51,3 +51,13 @@ def test_the_digit_budget_stops_the_run_and_suggests_mpmath():
 def test_numeric_backends_report_no_digits():
     r = minimize(ROSENBROCK, [-1.2, 1], method="bfgs")
     assert r.iterate_digits == () and r.success
+
+
+def test_a_step_out_of_the_domain_is_reported_in_words():
+    # Newton on x − log x from x = 2 jumps to x = 0, where log is not finite: the exact run
+    # printed "‖∇f(x)‖∞ = None" and blamed the iterates for blowing up
+    r = minimize("x - log(x) + y^2", [2, 1], method="newton", backend="exact")
+    assert not r.success and r.grad_norm is None and list(r.x) == [0, 0]
+    text = "\n".join(r.lines())
+    assert "‖∇f(x)‖∞ = not finite" in text and "None" not in text
+    assert "left the domain of f" in r.message

@@ -29,7 +29,8 @@ MESSAGES = {
            "H(x) is negative definite ({detail})",
     "maxiter": "stopped after maxiter = {maxiter} iterations with ‖∇f‖∞ = {gnorm} > gtol",
     "diverged": "diverged: ‖∇f‖∞ grew from {gnorm0} to {gnorm} in {nit} iterations",
-    "nonfinite": "stopped: f or ∇f is not finite at iteration {nit} (the iterates blew up)",
+    "nonfinite": "stopped: f or ∇f is not finite at iteration {nit} (the iterates blew up or "
+                 "left the domain of f)",
     "nonfinite-start": "stopped: f or ∇f is not finite at the start x₀ (an overflow: try a "
                        "start nearer the minimiser, or backend=\"mpmath\", whose exponents "
                        "do not overflow)",

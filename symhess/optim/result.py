@@ -111,7 +111,7 @@ class OptimizeResult(Result):
             "  x: " + ", ".join(f"{name} = {fmt(v)}"
                                for name, v in zip(self.variable_names, self.x, strict=True))
             if len(self.x) <= 10 else f"  x = ({', '.join(fmt(v) for v in self.x)})",
-            f"  f(x) = {fmt(self.fun)}   ‖∇f(x)‖∞ = {fmt(self.grad_norm)}",
+            f"  f(x) = {fmt(self.fun)}   ‖∇f(x)‖∞ = {_or_not_finite(fmt, self.grad_norm)}",
             f"  stationary point: {self.stationary_type.value} ({self.stationary_reason})",
             f"  iterations {self.nit}; evaluations f {self.nfev}, ∇f {self.ngev}, "
             f"H or Hv {self.nhev}",
@@ -129,7 +129,8 @@ class OptimizeResult(Result):
         if len(rows) > 12:
             rows = rows[:6] + [None] + rows[-5:]
         return [("…", "", "", "") if r is None else
-                (str(k), fmt(f), fmt(g), "" if s is None else fmt(s)) for r in rows
+                (str(k), fmt(f), _or_not_finite(fmt, g), "" if s is None else fmt(s))
+                for r in rows
                 for k, f, g, s in [r or (None,) * 4]]
 
     def latex(self) -> str:
@@ -166,6 +167,12 @@ def _big_rational(v) -> str:
 
     p = gmpy2.mpz(int(v.p)).digits()
     return p if v.q == 1 else f"{p}/{gmpy2.mpz(int(v.q)).digits()}"
+
+
+def _or_not_finite(fmt, value) -> str:
+    """``value`` written by ``fmt``; a gradient norm the run could not compute (``None``: the
+    gradient was not finite) as words, not ``None``."""
+    return "not finite" if value is None else fmt(value)
 
 
 def _number_writer(backend: str, short: bool = False, digits: int | None = None):
